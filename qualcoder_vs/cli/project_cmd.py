@@ -1,0 +1,103 @@
+"""Project-level commands: init, sources, open, demo."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from qualcoder_vs.cli.common import (
+    CoderOption,
+    JsonOption,
+    ProjectOption,
+    coder_name,
+    echo_table,
+    open_project,
+)
+from qualcoder_vs.core.codebook import load_codebook
+from qualcoder_vs.core.project import Project
+
+
+def init(
+    project: ProjectOption = "project.qvs",
+    codebook: Annotated[
+        Path | None, typer.Option("--codebook", "-c", help="Load this codebook YAML.")
+    ] = None,
+    name: Annotated[str | None, typer.Option(help="Project name; default: the file name.")] = None,
+    coder: CoderOption = None,
+) -> None:
+    """Create a new project.
+
+    Example: qvs init -p stadsgenoten.qvs --codebook codebooks/stadsgenoten.yaml
+    """
+    book = load_codebook(codebook) if codebook else None
+    created = Project.create(project, name=name)
+    if book is not None and codebook is not None:
+        changes = created.load_codebook(book, coder=coder_name(coder), path=str(codebook))
+        typer.echo(f"created {project} with codebook {book.name} ({len(changes.added)} codes)")
+    else:
+        typer.echo(f"created {project}")
+
+
+def sources(project: ProjectOption = "project.qvs", as_json: JsonOption = False) -> None:
+    """List the project's interviews with attributes, size and coding progress.
+
+    Example: qvs sources -p demo.qvs --json
+    """
+    summaries = open_project(project).sources()
+    if as_json:
+        typer.echo(
+            json.dumps(
+                [
+                    {
+                        "name": s.name,
+                        "file": s.filename,
+                        "format": s.format,
+                        "attributes": s.attributes,
+                        "words": s.words,
+                        "turns": s.turns,
+                        "speakers": s.speakers,
+                        "codings": s.codings,
+                        "progress": round(s.progress, 3),
+                    }
+                    for s in summaries
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return
+    keys = sorted({k for s in summaries for k in s.attributes})
+    rows = [
+        [
+            s.name,
+            *[s.attributes.get(k, "") for k in keys],
+            s.format,
+            str(s.words),
+            str(s.turns),
+            str(s.codings),
+            f"{s.progress:.0%}",
+        ]
+        for s in summaries
+    ]
+    echo_table(rows, ["source", *keys, "format", "words", "turns", "codings", "coded"])
+    typer.echo(f"{len(summaries)} sources, {sum(s.words for s in summaries)} words")
+
+
+def summary_lines(project: Project) -> list[str]:
+    info = project.info()
+    summaries = project.sources()
+    codes = [c for c in project.codes() if not c.is_theme]
+    codings = sum(s.codings for s in summaries)
+    return [
+        f"project {info.name} ({project.location})",
+        f"{len(summaries)} sources, {sum(s.words for s in summaries)} words, "
+        f"{len(codes)} codes, {codings} codings",
+    ]
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(init)
+    app.command()(sources)
