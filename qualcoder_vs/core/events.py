@@ -15,12 +15,23 @@ from typing import Any
 from sqlalchemy import DateTime, Table, Uuid, and_, delete, event, insert, inspect, update
 from sqlalchemy.orm import Session
 
-from qualcoder_vs.core.models import Base, Code, Coding, Memo, ProjectInfo, Source, Speaker, Turn
+from qualcoder_vs.core.models import (
+    Base,
+    Code,
+    Coding,
+    Memo,
+    ProjectInfo,
+    Source,
+    Speaker,
+    SuggestionFeedback,
+    Turn,
+)
 
 Change = dict[str, Any]
 
 RECORDED_TABLES = {
-    model.__tablename__ for model in (ProjectInfo, Source, Speaker, Turn, Code, Coding, Memo)
+    model.__tablename__
+    for model in (ProjectInfo, Source, Speaker, Turn, Code, Coding, Memo, SuggestionFeedback)
 }
 _CHANGES_KEY = "qvs_changes"
 

@@ -1,0 +1,114 @@
+"""The demo project: our codebook, our 14 interviews and their demo codings, built in one go.
+
+It is built into a temporary file and moved into place at the end, so an interrupted build
+never leaves a half-made project behind.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from qualcoder_vs.core.attributes import read_attributes_csv
+from qualcoder_vs.core.codebook import load_codebook
+from qualcoder_vs.core.database import ProjectError
+from qualcoder_vs.core.project import Project
+from qualcoder_vs.importers import parse_file
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+DEMO_CODEBOOK = REPO_ROOT / "codebooks" / "stadsgenoten.yaml"
+DEMO_TRANSCRIPTS = REPO_ROOT / "transcripts"
+DEMO_CODER = "demo"
+
+
+@dataclass(frozen=True, slots=True)
+class DemoCoding:
+    source_file: str
+    code: str
+    quote: str
+    memo: str
+    important: bool
+
+
+def read_demo_codings(folder: Path) -> list[DemoCoding]:
+    codings = []
+    for path in sorted(folder.glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for entry in data["codings"]:
+            codings.append(
+                DemoCoding(
+                    source_file=data["source"],
+                    code=entry["code"],
+                    quote=entry["quote"],
+                    memo=entry.get("memo", "") or "",
+                    important=bool(entry.get("important", False)),
+                )
+            )
+    return codings
+
+
+def build_demo(location: Path, *, data_dir: Path = DEMO_TRANSCRIPTS) -> Project:
+    if not DEMO_CODEBOOK.exists() or not data_dir.exists():
+        raise ProjectError(
+            f"demo data not found in {REPO_ROOT}: run qvs demo from a checkout "
+            "installed with `pip install -e .`"
+        )
+    building = location.with_name(location.name + ".building")
+    for leftover in (building, *_sidecars(building)):
+        leftover.unlink(missing_ok=True)
+    project = Project.create(building, name="Stadsgenoten (demo)")
+    try:
+        _fill(project, data_dir)
+    finally:
+        project.close()
+    os.replace(building, location)
+    for sidecar in _sidecars(building):
+        sidecar.unlink(missing_ok=True)
+    return Project.open(location)
+
+
+def _sidecars(path: Path) -> list[Path]:
+    return [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm")]
+
+
+def _fill(project: Project, data_dir: Path) -> None:
+    project.load_codebook(
+        load_codebook(DEMO_CODEBOOK), coder=DEMO_CODER, path=str(DEMO_CODEBOOK)
+    )
+    attributes = read_attributes_csv(data_dir / "attributes.csv")
+    for filename, attrs in attributes.items():
+        path = data_dir / filename
+        data = path.read_bytes()
+        project.import_transcript(
+            parse_file(path),
+            name=path.stem,
+            filename=filename,
+            sha256=hashlib.sha256(data).hexdigest(),
+            attributes=attrs,
+            coder=DEMO_CODER,
+        )
+    codings = read_demo_codings(data_dir / "demo_codings")
+    with project.action("demo.codings", f"apply {len(codings)} demo codings", DEMO_CODER) as s:
+        coder = project.coder_in(s, DEMO_CODER)
+        for coding in codings:
+            source = project.source_in(s, coding.source_file)
+            start = source.text.find(coding.quote)
+            if start < 0 or source.text.find(coding.quote, start + 1) >= 0:
+                raise ProjectError(
+                    f"{data_dir / 'demo_codings'}: quote for {coding.code} in "
+                    f"{coding.source_file} is not found exactly once: '{coding.quote[:50]}'"
+                )
+            project.code_passage_in(
+                s,
+                source,
+                start,
+                start + len(coding.quote),
+                [project.code_in(s, coding.code)],
+                coder,
+                memo=coding.memo,
+                important=coding.important,
+            )

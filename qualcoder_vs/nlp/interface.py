@@ -1,0 +1,21 @@
+"""The small contract between what shows suggestions (TUI, CLI) and the engine that makes them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    """A code proposed for a passage; ``evidence`` says why, in words a researcher can check."""
+
+    code: str
+    score: float
+    evidence: tuple[str, ...] = ()
+
+
+class Suggester(Protocol):
+    def suggest(self, text: str, *, top: int = 5) -> list[Suggestion]:
+        """Codes whose score passes the engine's own threshold, best first, at most ``top``."""
+        ...
