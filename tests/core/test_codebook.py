@@ -81,13 +81,25 @@ themes:
 @pytest.mark.parametrize(
     ("extra", "message"),
     [
-        ("      - id: een\n        label: Nog eens\n", r"cb.yaml:8: duplicate id 'een' \(first at line 6\)"),
-        ("      - id: twee\n        label: Twee\n        parent: nergens\n", r"cb.yaml:8: 'twee' has unknown parent 'nergens'"),
-        ("      - id: twee\n        label: Twee\n        colour: rood\n", r"cb.yaml:8: 'twee' has bad colour 'rood'"),
+        (
+            "      - id: een\n        label: Nog eens\n",
+            r"cb.yaml:8: duplicate id 'een' \(first at line 6\)",
+        ),
+        (
+            "      - id: twee\n        label: Twee\n        parent: nergens\n",
+            r"cb.yaml:8: 'twee' has unknown parent 'nergens'",
+        ),
+        (
+            "      - id: twee\n        label: Twee\n        colour: rood\n",
+            r"cb.yaml:8: 'twee' has bad colour 'rood'",
+        ),
         ("      - id: twee\n        colour: '#123456'\n", r"cb.yaml:8: 'twee' has no label"),
         ("      - id: Twee Drie\n        label: X\n", r"cb.yaml:8: bad id 'Twee Drie'"),
         ("      - label: X\n", r"cb.yaml:8: missing id"),
-        ("      - id: twee\n        label: X\n        keywords: {a: b}\n", r"cb.yaml:8: 'keywords' must be a list"),
+        (
+            "      - id: twee\n        label: X\n        keywords: {a: b}\n",
+            r"cb.yaml:8: 'keywords' must be a list",
+        ),
         ("      - id: twee\n        label: [unclosed\n", r"cb.yaml:\d+: invalid YAML: expected"),
     ],
 )
@@ -106,7 +118,7 @@ def test_parent_cycles_are_refused() -> None:
 
 
 def test_not_a_codebook_at_all() -> None:
-    with pytest.raises(CodebookError, match="cb.yaml: a codebook is a mapping"):
+    with pytest.raises(CodebookError, match=r"cb\.yaml: a codebook is a mapping"):
         parse_codebook("- just\n- a list\n", "cb.yaml")
     with pytest.raises(CodebookError, match="no 'themes'"):
         parse_codebook("name: x\n", "cb.yaml")
@@ -115,7 +127,7 @@ def test_not_a_codebook_at_all() -> None:
 def test_unreadable_file_is_named(tmp_path: Path) -> None:
     path = tmp_path / "cb.yaml"
     path.write_bytes(b"\xff\xfe\x00garbage\x81")
-    with pytest.raises(CodebookError, match="cb.yaml: not UTF-8"):
+    with pytest.raises(CodebookError, match=r"cb\.yaml: not UTF-8"):
         load_codebook(path)
     with pytest.raises(CodebookError, match="cannot read"):
         load_codebook(tmp_path / "missing.yaml")

@@ -21,8 +21,7 @@ def snapshot(project: Project) -> dict[str, list[tuple[object, ...]]]:
     assert path is not None
     with sqlite3.connect(path) as connection:
         tables = [
-            r[0]
-            for r in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
         ]
         return {
             t: sorted(map(tuple, connection.execute(f'SELECT * FROM "{t}"')), key=repr)
@@ -42,7 +41,7 @@ def test_a_new_project_is_a_wal_sqlite_file_with_a_schema_version(tmp_path: Path
 def test_opening_what_is_not_a_project_changes_nothing(tmp_path: Path) -> None:
     text_file = tmp_path / "notes.qvs"
     text_file.write_text("just notes")
-    with pytest.raises(ProjectError, match="notes.qvs: not a qualcoder-vs project"):
+    with pytest.raises(ProjectError, match=r"notes\.qvs: not a qualcoder-vs project"):
         Project.open(text_file)
     assert text_file.read_text() == "just notes"
     other = tmp_path / "other.db"

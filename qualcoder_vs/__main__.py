@@ -1,0 +1,3 @@
+from qualcoder_vs.cli import run
+
+run()
