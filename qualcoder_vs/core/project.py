@@ -164,21 +164,26 @@ class Project:
     def action(
         self, kind: str, summary: str, coder: str, *, undoable: bool = True
     ) -> Iterator[Session]:
-        """One user action: its changes and its event commit together or not at all."""
+        """One user action: its changes and its event commit together or not at all.
+
+        An action that changed nothing leaves no event, so undo never reverts a no-op.
+        """
         with self._sessions() as session:
             events.start_recording(session)
             try:
                 yield session
                 session.flush()
-                session.add(
-                    Event(
-                        coder=coder,
-                        kind=kind,
-                        summary=summary,
-                        changes=events.recorded_changes(session),
-                        undoable=undoable,
+                changes = events.recorded_changes(session)
+                if changes:
+                    session.add(
+                        Event(
+                            coder=coder,
+                            kind=kind,
+                            summary=summary,
+                            changes=changes,
+                            undoable=undoable,
+                        )
                     )
-                )
                 session.commit()
             except BaseException:
                 session.rollback()
