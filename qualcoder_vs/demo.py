@@ -18,6 +18,7 @@ from qualcoder_vs.core.codebook import load_codebook
 from qualcoder_vs.core.database import ProjectError
 from qualcoder_vs.core.project import Project
 from qualcoder_vs.importers import parse_file
+from qualcoder_vs.reports.pseudonyms import hide_names
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEMO_CODEBOOK = REPO_ROOT / "codebooks" / "stadsgenoten.yaml"
@@ -51,6 +52,11 @@ def read_demo_codings(folder: Path) -> list[DemoCoding]:
     return codings
 
 
+def read_names_to_hide(path: Path) -> list[str]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+
+
 def build_demo(location: Path, *, data_dir: Path = DEMO_TRANSCRIPTS) -> Project:
     if not DEMO_CODEBOOK.exists() or not data_dir.exists():
         raise ProjectError(
@@ -76,9 +82,7 @@ def _sidecars(path: Path) -> list[Path]:
 
 
 def _fill(project: Project, data_dir: Path) -> None:
-    project.load_codebook(
-        load_codebook(DEMO_CODEBOOK), coder=DEMO_CODER, path=str(DEMO_CODEBOOK)
-    )
+    project.load_codebook(load_codebook(DEMO_CODEBOOK), coder=DEMO_CODER, path=str(DEMO_CODEBOOK))
     attributes = read_attributes_csv(data_dir / "attributes.csv")
     for filename, attrs in attributes.items():
         path = data_dir / filename
@@ -91,6 +95,7 @@ def _fill(project: Project, data_dir: Path) -> None:
             attributes=attrs,
             coder=DEMO_CODER,
         )
+    hide_names(project, read_names_to_hide(data_dir / "names_to_hide.txt"), coder=DEMO_CODER)
     codings = read_demo_codings(data_dir / "demo_codings")
     with project.action("demo.codings", f"apply {len(codings)} demo codings", DEMO_CODER) as s:
         coder = project.coder_in(s, DEMO_CODER)

@@ -7,7 +7,17 @@ import sys
 import typer
 from typer.exceptions import Abort, TyperException
 
-from qualcoder_vs.cli import codebook_cmd, coding_cmd, project_cmd
+from qualcoder_vs.cli import (
+    codebook_cmd,
+    coding_cmd,
+    importing,
+    project_cmd,
+    refi_cmd,
+    report_cmd,
+    speakers,
+    suggest_cmd,
+    tui_cmd,
+)
 from qualcoder_vs.cli.common import debug_enabled
 from qualcoder_vs.core.codebook import CodebookError
 from qualcoder_vs.core.database import ProjectError
@@ -26,6 +36,13 @@ app = typer.Typer(
 project_cmd.register(app)
 codebook_cmd.register(app)
 coding_cmd.register(app)
+importing.register(app)
+speakers.register(app)
+report_cmd.register(app)
+refi_cmd.register(app)
+tui_cmd.register(app)
+suggest_cmd.register(app)
+app.callback(invoke_without_command=True)(tui_cmd.open_if_no_command)
 
 USER_ERRORS = (ProjectError, CodebookError, TranscriptImportError, TextDecodeError)
 

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from qualcoder_vs.cli import refi_cmd
 from qualcoder_vs.cli.common import CoderOption, ProjectOption, coder_name, open_project
 from qualcoder_vs.core.codebook import Codebook, dump_codebook, load_codebook
 
@@ -106,6 +107,21 @@ def export(
     text = dump_codebook(open_project(project).codebook())
     file.write_text(text, encoding="utf-8")
     typer.echo(f"wrote {file}")
+
+
+@codebook_app.command("import")
+def import_refi(
+    file: Annotated[Path, typer.Argument(help="A REFI-QDA codebook (.qdc), or a .qdpx/.qde.")],
+    project: ProjectOption = "project.qvs",
+    coder: CoderOption = None,
+) -> None:
+    """Add the codes of a REFI-QDA codebook (NVivo, ATLAS.ti, MAXQDA, Taguette).
+
+    Codes the project already has stay as they are.
+
+    Example: qvs codebook import codebook.qdc -p demo.qvs
+    """
+    refi_cmd.import_codebook_file(file, project, coder_name(coder))
 
 
 def register(app: typer.Typer) -> None:

@@ -11,7 +11,7 @@ class TranscriptImportError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class ParsedTurn:
-    """One speaker turn: a half-open ``[start, end)`` code-point range of ``ParsedTranscript.text``."""
+    """One speaker turn: a half-open ``[start, end)`` code-point range of the transcript's text."""
 
     speaker: str
     start: int

@@ -19,3 +19,12 @@ class Suggester(Protocol):
     def suggest(self, text: str, *, top: int = 5) -> list[Suggestion]:
         """Codes whose score passes the engine's own threshold, best first, at most ``top``."""
         ...
+
+
+class PassageSuggester(Suggester, Protocol):
+    """A suggester that knows the project: for a passage of a source it also reads the
+    interviewer's question before it, which names the topic (better suggestions than text)."""
+
+    def suggest_at(
+        self, source: str, start: int, end: int, *, top: int = 5
+    ) -> list[Suggestion]: ...

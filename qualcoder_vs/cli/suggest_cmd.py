@@ -1,0 +1,365 @@
+"""Suggestions from the command line: suggest, train, evaluate, autocode."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from qualcoder_vs.cli.common import (
+    CoderOption,
+    JsonOption,
+    ProjectOption,
+    coder_name,
+    echo_table,
+    fail,
+    open_project,
+)
+from qualcoder_vs.core.project import Project
+from qualcoder_vs.nlp import suggester as engines
+from qualcoder_vs.nlp.evaluation import DEFAULT_FOLDS, EvaluationReport, evaluate
+from qualcoder_vs.nlp.feedback import accept_suggestion, reject_suggestion
+from qualcoder_vs.nlp.interface import Suggestion
+from qualcoder_vs.nlp.learner import fingerprint, stored_info, train
+from qualcoder_vs.nlp.passages import Passage
+from qualcoder_vs.nlp.pipeline import NlpError
+
+TopOption = Annotated[int, typer.Option("--top", "-k", min=1, help="At most this many codes.")]
+
+
+def _as_json(suggestions: list[Suggestion]) -> list[dict[str, Any]]:
+    return [{"code": s.code, "score": s.score, "evidence": list(s.evidence)} for s in suggestions]
+
+
+def _echo_suggestions(suggestions: list[Suggestion], indent: str = "") -> None:
+    if not suggestions:
+        typer.echo(f"{indent}(no suggestion)")
+    for s in suggestions:
+        typer.echo(f"{indent}{s.code:<24} {s.score:.2f}  {'; '.join(s.evidence)}")
+
+
+def read_jsonl(path: str) -> list[tuple[Any, Passage]]:
+    """Every line is checked before anything is scored, so a bad line costs no output."""
+    name = "<stdin>" if path == "-" else path
+    try:
+        lines = sys.stdin.read().splitlines() if path == "-" else _read_lines(Path(path))
+    except OSError as exc:
+        raise NlpError(f"{name}: cannot read ({exc.strerror})") from None
+    items = []
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise NlpError(f"{name}:{number}: not valid JSON ({exc.msg})") from None
+        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+            raise NlpError(f'{name}:{number}: expected an object with a "text" string')
+        context = record.get("context", "")
+        if not isinstance(context, str):
+            raise NlpError(f'{name}:{number}: "context" must be a string')
+        items.append((record.get("id"), Passage(record["text"], context)))
+    return items
+
+
+def _read_lines(path: Path) -> list[str]:
+    try:
+        return path.read_text(encoding="utf-8-sig").splitlines()
+    except UnicodeDecodeError:
+        raise NlpError(f"{path}: not UTF-8 text") from None
+
+
+def _warn_if_stale(project: Project) -> None:
+    info = stored_info(project)
+    if info is not None and info.get("fingerprint") != fingerprint(project):
+        typer.echo("qvs: note: codings changed since the last `qvs train`", err=True)
+
+
+def suggest(
+    text: Annotated[str | None, typer.Option(help="Suggest codes for this text.")] = None,
+    source: Annotated[str | None, typer.Option(help="Suggest for a source's turns.")] = None,
+    turn: Annotated[int | None, typer.Option(help="Only this turn (see `qvs turns`).")] = None,
+    start: Annotated[int | None, typer.Option(help="A selection: first character.")] = None,
+    end: Annotated[int | None, typer.Option(help="A selection: offset after the last.")] = None,
+    sentences: Annotated[
+        bool, typer.Option("--sentences", help="One list per sentence instead of per turn.")
+    ] = False,
+    input_file: Annotated[
+        str | None,
+        typer.Option("--input", help='JSON lines {"id": ..., "text": ...}; "-" reads stdin.'),
+    ] = None,
+    accept: Annotated[
+        str | None, typer.Option(help="Accept this code for the --turn or --start/--end.")
+    ] = None,
+    reject: Annotated[
+        str | None, typer.Option(help="Reject this code for the passage or --text.")
+    ] = None,
+    top: TopOption = 5,
+    project: ProjectOption = "project.qvs",
+    coder: CoderOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Suggest codes for a text, a selection, a turn, a whole source or a file of texts.
+
+    With --accept or --reject (and --turn or --start/--end) it records the researcher's
+    answer instead: an accepted code becomes a coding, a rejected one teaches the model.
+
+    Example: qvs suggest --source gent --turn 12 --accept poortwachters
+    """
+    given = [x is not None for x in (text, source, input_file)]
+    if sum(given) != 1:
+        fail("give exactly one of --text, --source or --input", 2)
+    if (start is None) != (end is None):
+        fail("give --start and --end together", 2)
+    if source is None and (turn is not None or start is not None or sentences):
+        fail("--turn, --start/--end and --sentences need --source", 2)
+    if turn is not None and start is not None:
+        fail("give either --turn or --start/--end, not both", 2)
+    if accept and reject:
+        fail("give --accept or --reject, not both", 2)
+    opened = open_project(project)
+    if accept or reject:
+        _feedback(opened, accept, reject, text, source, turn, start, end, coder_name(coder))
+        return
+    _warn_if_stale(opened)
+    engine = engines.suggester_for(opened)
+    if input_file is not None:
+        items = read_jsonl(input_file)
+        results = engine.suggest_many([p for _, p in items], top=top)
+        for (item_id, _), suggestions in zip(items, results, strict=True):
+            record = {"id": item_id, "suggestions": _as_json(suggestions)}
+            typer.echo(json.dumps(record, ensure_ascii=False))
+        return
+    if text is not None:
+        suggestions = engine.suggest(text, top=top)
+        if as_json:
+            typer.echo(json.dumps({"suggestions": _as_json(suggestions)}, ensure_ascii=False))
+        else:
+            _echo_suggestions(suggestions)
+        return
+    assert source is not None
+    if turn is not None:
+        passages = [engines.turn(opened, source, turn)]
+    elif start is not None and end is not None:
+        passages = [engines.selection(opened, source, start, end)]
+    else:
+        passages = engines.source_units(opened, source, "sentence" if sentences else "turn")
+    _echo_units(passages, engine.suggest_many(passages, top=top), as_json)
+
+
+def _echo_units(passages: list[Passage], results: list[list[Suggestion]], as_json: bool) -> None:
+    for passage, suggestions in zip(passages, results, strict=True):
+        if as_json:
+            record = {
+                "source": passage.source,
+                "turn": passage.turn,
+                "start": passage.start,
+                "end": passage.end,
+                "suggestions": _as_json(suggestions),
+            }
+            typer.echo(json.dumps(record, ensure_ascii=False))
+            continue
+        flat = " ".join(passage.text.split())
+        quote = flat if len(flat) <= 70 else flat[:69] + "…"
+        typer.echo(f"{passage.source} turn {passage.turn} [{passage.start}:{passage.end}] {quote}")
+        _echo_suggestions(suggestions, "  ")
+
+
+def _feedback(
+    project: Project,
+    accept: str | None,
+    reject: str | None,
+    text: str | None,
+    source: str | None,
+    turn: int | None,
+    start: int | None,
+    end: int | None,
+    coder: str,
+) -> None:
+    if source is not None:
+        if turn is not None:
+            passage = engines.turn(project, source, turn)
+        elif start is not None and end is not None:
+            passage = engines.selection(project, source, start, end)
+        else:
+            fail("--accept/--reject with --source needs --turn or --start/--end", 2)
+        if accept:
+            for view in accept_suggestion(
+                project, passage.source, passage.start, passage.end, accept, coder=coder
+            ):
+                typer.echo(f"coded {view.source}[{view.start}:{view.end}] {view.code}  {view.id}")
+            return
+        assert reject is not None
+        reject_suggestion(
+            project,
+            reject,
+            coder=coder,
+            source_ref=passage.source,
+            start=passage.start,
+            end=passage.end,
+        )
+        typer.echo(f"rejected {reject} for {passage.source}[{passage.start}:{passage.end}]")
+        return
+    if accept:
+        fail("--accept needs --source with --turn or --start/--end (free text has no place)", 2)
+    if text is None:
+        fail("--reject needs --text, or --source with --turn or --start/--end", 2)
+    assert reject is not None
+    reject_suggestion(project, reject, coder=coder, text=text)
+    typer.echo(f"rejected {reject} for the given text")
+
+
+def train_command(project: ProjectOption = "project.qvs", as_json: JsonOption = False) -> None:
+    """Train the suggestion model on the project's codings now and store it in the project.
+
+    Example: qvs train
+    """
+    report = train(open_project(project))
+    if as_json:
+        typer.echo(json.dumps(report.as_info(), ensure_ascii=False, indent=2))
+        return
+    typer.echo(
+        f"learned from {report.codings} codings ({report.passages} passages) of "
+        f"{report.codes} codes; negatives: {report.negatives} uncoded respondent turns and "
+        f"{report.rejections} rejected suggestions; {report.epochs} epochs in "
+        f"{report.seconds:.1f} s"
+    )
+
+
+def evaluate_command(
+    folds: Annotated[
+        int, typer.Option(min=2, help="Folds, by interview, for the learned model.")
+    ] = DEFAULT_FOLDS,
+    project: ProjectOption = "project.qvs",
+    as_json: JsonOption = False,
+) -> None:
+    """Cross-validate suggestions on the project's own codings: cold start and learned.
+
+    Example: qvs evaluate --folds 7
+    """
+    report = evaluate(open_project(project), folds=folds)
+    if as_json:
+        typer.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+        return
+    _echo_report(report)
+
+
+def _echo_report(report: EvaluationReport) -> None:
+    cold, learned = report.cold, report.learned
+    typer.echo(
+        f"{report.passages} coded passages in {report.sources} sources, "
+        f"{report.uncoded_turns} uncoded respondent turns; learned: {report.folds} folds "
+        f"by interview; {report.seconds:.1f} s"
+    )
+    rows = [
+        [label, f"{getattr(cold, attr):.3f}", f"{getattr(learned, attr):.3f}"]
+        for label, attr in (
+            ("hit@1", "hit1"),
+            ("hit@3", "hit3"),
+            ("hit@3 without the question", "hit3_without_question"),
+            ("coded passages with a suggestion", "covered"),
+            ("uncoded turns without suggestion", "silent"),
+        )
+    ]
+    echo_table(rows, ["", "cold start", "learned"])
+    typer.echo("")
+    code_rows = []
+    for c, lq in zip(cold.per_code, learned.per_code, strict=True):
+        code_rows.append(
+            [
+                c.code,
+                str(c.support),
+                f"{c.precision:.2f}",
+                f"{c.recall:.2f}",
+                f"{c.f1:.2f}",
+                f"{lq.precision:.2f}",
+                f"{lq.recall:.2f}",
+                f"{lq.f1:.2f}",
+            ]
+        )
+    echo_table(code_rows, ["code", "n", "cold P", "R", "F1", "learned P", "R", "F1"])
+
+
+def autocode(
+    code: Annotated[str, typer.Argument(help="The code to apply.")],
+    min_score: Annotated[
+        float, typer.Option("--min-score", min=0.0, max=1.0, help="Lowest score to code.")
+    ],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="List what would be coded; change nothing.")
+    ] = False,
+    source: Annotated[str | None, typer.Option(help="Only this source.")] = None,
+    sentences: Annotated[
+        bool, typer.Option("--sentences", help="Code sentences instead of whole turns.")
+    ] = False,
+    project: ProjectOption = "project.qvs",
+    coder: CoderOption = None,
+) -> None:
+    """Code the turns (or sentences) that score at least --min-score for CODE.
+
+    The codings get origin `suggestion` and form one step: `qvs undo` reverts them all.
+    Passages that already carry CODE are left alone.
+
+    Example: qvs autocode stages --min-score 0.9 --dry-run
+    """
+    opened = open_project(project)
+    with opened.read() as session:
+        opened.code_in(session, code)
+    engine = engines.suggester_for(opened)
+    names = [opened.source(source).name] if source else [s.name for s in opened.sources()]
+    unit: engines.Unit = "sentence" if sentences else "turn"
+    coded = _coded_ranges(opened, code)
+    chosen: list[tuple[Passage, float]] = []
+    for name in names:
+        passages = engines.source_units(opened, name, unit)
+        for passage, scores in zip(passages, engine.rank_many(passages), strict=True):
+            score = next(s.score for s in scores if s.code == code)
+            if score >= min_score and not _overlaps(coded.get(name, ()), passage):
+                chosen.append((passage, score))
+    for passage, score in chosen:
+        flat = " ".join(passage.text.split())
+        typer.echo(f"{passage.source}[{passage.start}:{passage.end}] {score:.2f}  {flat[:70]}")
+    if dry_run:
+        typer.echo(f"would code {len(chosen)} passages with {code} (dry run)")
+        return
+    if not chosen:
+        typer.echo(f"nothing scores {min_score:.2f} or more for {code}")
+        return
+    who = coder_name(coder)
+    summary = f"autocode {code}: {len(chosen)} passages at score >= {min_score:.2f}"
+    with opened.action("suggestion.autocode", summary, who) as session:
+        code_row = opened.code_in(session, code)
+        coder_row = opened.coder_in(session, who)
+        for passage, _ in chosen:
+            opened.code_passage_in(
+                session,
+                opened.source_in(session, passage.source),
+                passage.start,
+                passage.end,
+                [code_row],
+                coder_row,
+                origin="suggestion",
+            )
+    typer.echo(f"coded {len(chosen)} passages with {code}; `qvs undo` reverts them all")
+
+
+def _coded_ranges(project: Project, code: str) -> dict[str, list[tuple[int, int]]]:
+    ranges: dict[str, list[tuple[int, int]]] = {}
+    for view in project.codings(code=code):
+        ranges.setdefault(view.source, []).append((view.start, view.end))
+    return ranges
+
+
+def _overlaps(ranges: Iterable[tuple[int, int]], passage: Passage) -> bool:
+    return any(start < passage.end and end > passage.start for start, end in ranges)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(suggest)
+    app.command("train")(train_command)
+    app.command("evaluate")(evaluate_command)
+    app.command()(autocode)

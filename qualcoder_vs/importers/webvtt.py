@@ -1,0 +1,72 @@
+"""WebVTT as Teams, Zoom and Whisper write it, and as broadcasters publish subtitles.
+
+Lenient where real files break the spec: Teams' unpadded ``0:0:1.5`` timings, Whisper's
+``MM:SS.mmm``, a missing ``WEBVTT`` header, cue settings that are not settings, cues out of
+time order. NOTE, STYLE and REGION blocks and the header's own lines are skipped. Consecutive
+cues of one speaker become one turn that keeps the first start and the last end time.
+"""
+
+from __future__ import annotations
+
+import re
+
+from qualcoder_vs.importers.assemble import assemble
+from qualcoder_vs.importers.base import ParsedTranscript, TranscriptImportError
+from qualcoder_vs.importers.cues import Cue, cue_blocks
+from qualcoder_vs.importers.decoding import decode_transcript
+from qualcoder_vs.importers.timecodes import parse_clock
+
+FORMAT = "vtt"
+
+_TIMING = re.compile(r"\s*(\S+)\s+-->\s+(\S+)(?:\s.*)?")
+_BLOCK_SEPARATOR = re.compile(r"\n(?:[ \t]*\n)+")
+_SKIPPED_BLOCKS = re.compile(r"(?:NOTE|STYLE|REGION)(?:[ \t\n]|$)")
+
+
+def read_cues(blocks: list[str], warnings: list[str]) -> list[Cue]:
+    """The cues among text blocks: an optional identifier line, a timing line, the cue text."""
+    cues: list[Cue] = []
+    untimed = bad_timing = 0
+    for block in blocks:
+        lines = block.split("\n")
+        timing_index = next((i for i, line in enumerate(lines[:2]) if "-->" in line), None)
+        if timing_index is None:
+            untimed += 1
+            continue
+        match = _TIMING.fullmatch(lines[timing_index])
+        start = parse_clock(match.group(1)) if match else None
+        end = parse_clock(match.group(2)) if match else None
+        if start is None or end is None:
+            bad_timing += 1
+            continue
+        cues.append(Cue(start, end, "\n".join(lines[timing_index + 1 :])))
+    if untimed:
+        warnings.append(f"{untimed} block(s) without a cue timing ignored")
+    if bad_timing:
+        warnings.append(f"{bad_timing} cue(s) with an unreadable timing dropped")
+    return cues
+
+
+def parse_text(
+    text: str, encoding: str = "utf-8", warnings: list[str] | None = None
+) -> ParsedTranscript:
+    warnings = list(warnings or [])
+    blocks = [block.strip("\n") for block in _BLOCK_SEPARATOR.split(text.strip())]
+    if blocks and blocks[0].startswith("WEBVTT"):
+        blocks = blocks[1:]
+    elif "-->" in text:
+        warnings.append("no WEBVTT header")
+    else:
+        raise TranscriptImportError("not a WebVTT file: no WEBVTT header and no cue timings")
+    blocks = [block for block in blocks if not _SKIPPED_BLOCKS.match(block)]
+    cues = read_cues(blocks, warnings)
+    if not cues:
+        raise TranscriptImportError("no cues with a readable timing")
+    return assemble(
+        cue_blocks(cues, warnings), format=FORMAT, encoding=encoding, joiner=" ", warnings=warnings
+    )
+
+
+def parse(data: bytes) -> ParsedTranscript:
+    decoded = decode_transcript(data)
+    return parse_text(decoded.text, decoded.encoding, decoded.warnings)

@@ -1,0 +1,212 @@
+"""Cold start: what the codebook alone says about a passage, before anyone has coded one.
+
+Two kinds of evidence come from here, each one a researcher can check:
+
+* keywords and phrases on lemmas (``PhraseMatcher`` on LEMMA and LOWER, a ``Matcher`` that lets
+  a few words sit inside a phrase), inside compounds (``stageplekken`` holds ``stage``), sharing
+  a compound head (``diversiteitsbeleid`` and ``inclusiebeleid``), or spelled a little
+  differently (rapidfuzz);
+* the code's profile: the lemmas of its label, description, inclusion criteria, keywords and
+  example utterances, which the scorer compares passages with (and each example on its own,
+  so a suggestion can name the example it resembles).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc
+
+from qualcoder_vs.core.models import Code
+from qualcoder_vs.nlp.features import Featurizer, Term
+
+EXACT = 1.0
+GAPPED = 0.85
+INSIDE_COMPOUND = 0.85
+SHARED_HEAD = 0.4
+FUZZY = 0.75
+FUZZY_CUTOFF = 86.0
+MIN_FUZZY_LENGTH = 6
+MIN_INSIDE = 4
+MIN_REST = 3
+PHRASE_GAP = "{0,3}"
+EVIDENCE_PER_CODE = 3
+
+
+@dataclass(frozen=True, slots=True)
+class CodeProfile:
+    """What the codebook says about one code, as matching needs it."""
+
+    key: str
+    label: str
+    description: str = ""
+    include: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+    examples: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, code: Code) -> CodeProfile:
+        return cls(
+            key=code.key,
+            label=code.label,
+            description=code.description or "",
+            include=tuple(code.include or ()),
+            keywords=tuple(code.keywords or ()),
+            examples=tuple(code.examples or ()),
+        )
+
+    def texts(self) -> list[str]:
+        texts = [self.label, self.description, *self.include, *self.examples]
+        return [t for t in (*texts, " ".join(self.keywords)) if t.strip()]
+
+
+@dataclass(frozen=True, slots=True)
+class KeywordEvidence:
+    """How strongly a passage's words point at one code, and the words that did it."""
+
+    strength: float
+    evidence: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Keyword:
+    code: str
+    text: str
+    lemma: str
+    parts: tuple[str, ...]
+
+
+Note = Callable[[int, float, str], None]
+
+
+class CodebookMatcher:
+    """Keyword matching and profile bags for every code of a codebook."""
+
+    def __init__(self, nlp: Language, profiles: Sequence[CodeProfile]) -> None:
+        self.nlp = nlp
+        self.featurizer = Featurizer(nlp)
+        self.profiles = list(profiles)
+        self.code_bags: dict[str, Counter[str]] = {}
+        self.example_bags: dict[str, list[tuple[str, Counter[str]]]] = {}
+        for profile in self.profiles:
+            bag: Counter[str] = Counter()
+            for text in profile.texts():
+                bag.update(self.featurizer.text_bag(text))
+            self.code_bags[profile.key] = bag
+            self.example_bags[profile.key] = [
+                (example, self.featurizer.text_bag(example)) for example in profile.examples
+            ]
+        self._build_keywords()
+
+    def _build_keywords(self) -> None:
+        self._by_lemma = PhraseMatcher(self.nlp.vocab, attr="LEMMA")
+        self._by_lower = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        self._gapped = Matcher(self.nlp.vocab)
+        self._keywords: list[_Keyword] = []
+        self._single: dict[str, list[int]] = {}
+        for profile in self.profiles:
+            for raw in profile.keywords:
+                text = raw.strip()
+                doc = self.nlp(text)
+                words = [t for t in doc if not t.is_punct]
+                if not words:
+                    continue
+                index = len(self._keywords)
+                match_key = str(index)
+                lemma = " ".join(t.lemma_.lower() for t in words)
+                parts = self.featurizer.decompounder.word(words[-1].lower_).parts
+                self._keywords.append(_Keyword(profile.key, text, lemma, parts))
+                self._by_lemma.add(match_key, [doc])
+                spellings = {text, text.replace("-", " "), text.replace("-", "")}
+                self._by_lower.add(match_key, [self.nlp.make_doc(t) for t in spellings])
+                if len(words) == 1:
+                    self._single.setdefault(lemma, []).append(index)
+                    continue
+                content = [t for t in words if t.lower_ not in self.featurizer.stop_words]
+                if len(content) >= 2:
+                    pattern: list[dict[str, str]] = []
+                    for token in content:
+                        if pattern:
+                            pattern.append({"OP": PHRASE_GAP})
+                        pattern.append({"LEMMA": token.lemma_})
+                    self._gapped.add(match_key, [pattern])
+        self._fuzzy_lemmas = [k for k in self._single if len(k) >= MIN_FUZZY_LENGTH]
+        self._inside_lemmas = [k for k in self._single if len(k) >= MIN_INSIDE]
+        self._heads: dict[str, list[int]] = {}
+        for indexes in self._single.values():
+            for index in indexes:
+                parts = self._keywords[index].parts
+                if parts:
+                    self._heads.setdefault(parts[-1], []).append(index)
+
+    def keywords(self, doc: Doc, terms: Sequence[Term]) -> dict[str, KeywordEvidence]:
+        """Codes whose keywords the passage contains; strengths combine as independent hits."""
+        hits: dict[int, tuple[float, str]] = {}
+
+        def note(index: int, weight: float, evidence: str) -> None:
+            if index not in hits or hits[index][0] < weight:
+                hits[index] = (weight, evidence)
+
+        strings = self.nlp.vocab.strings
+        for matcher, weight in (
+            (self._by_lemma, EXACT),
+            (self._by_lower, EXACT),
+            (self._gapped, GAPPED),
+        ):
+            if not len(matcher):
+                continue
+            for match_id, start, end in matcher(doc):
+                index = int(strings[match_id])
+                keyword = self._keywords[index].text
+                found = doc[start:end].text
+                said = "" if found.lower() == keyword.lower() else f" in '{found}'"
+                note(index, weight, f"matched: {keyword}{said}")
+        for term in terms:
+            self._term_hits(term, note)
+        per_code: dict[str, list[tuple[float, str]]] = {}
+        for index, hit in hits.items():
+            per_code.setdefault(self._keywords[index].code, []).append(hit)
+        found = {}
+        for code, code_hits in per_code.items():
+            code_hits.sort(reverse=True)
+            missing = 1.0
+            for weight, _ in code_hits:
+                missing *= 1.0 - weight
+            evidence = tuple(e for _, e in code_hits[:EVIDENCE_PER_CODE])
+            found[code] = KeywordEvidence(1.0 - missing, evidence)
+        return found
+
+    def _term_hits(self, term: Term, note: Note) -> None:
+        lemma = term.lemma
+        lower = term.text.lower()
+        if lemma in self._single:
+            return
+        for keyword_lemma in self._inside_lemmas:
+            if _inside(keyword_lemma, lemma) or _inside(keyword_lemma, lower):
+                for index in self._single[keyword_lemma]:
+                    shown = self._keywords[index].text
+                    note(index, INSIDE_COMPOUND, f"matched: {shown} in '{term.text}'")
+        if term.parts:
+            head = term.parts[-1]
+            for index in self._heads.get(head, ()):
+                shown = self._keywords[index].text
+                note(index, SHARED_HEAD, f"compound: '{term.text}' shares '{head}' with '{shown}'")
+        if len(lemma) >= MIN_FUZZY_LENGTH:
+            for found, ratio, _ in process.extract(
+                lemma, self._fuzzy_lemmas, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF
+            ):
+                for index in self._single[found]:
+                    shown = self._keywords[index].text
+                    note(index, FUZZY * ratio / 100.0, f"matched: {shown} ≈ '{term.text}'")
+
+
+def _inside(part: str, word: str) -> bool:
+    """``part`` begins or ends ``word`` and leaves a plausible other part behind."""
+    if len(word) - len(part) < MIN_REST:
+        return False
+    return word.startswith(part) or word.endswith(part)

@@ -1,0 +1,92 @@
+"""From a project to finished bytes: the few calls the CLI and the TUI make for reports.
+
+Each function runs the one quote query, builds the document, and renders it in the asked
+format; the caller only decides where the bytes go.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from qualcoder_vs.core.project import Project
+from qualcoder_vs.reports.documents import build_digest, build_report
+from qualcoder_vs.reports.output import write_bytes, write_with
+from qualcoder_vs.reports.quotes import QuoteFilter, QuoteSet, load_quotes
+from qualcoder_vs.reports.render_docx import render_digest_docx, render_report_docx
+from qualcoder_vs.reports.render_text import render_digest, render_report
+from qualcoder_vs.reports.tables import to_csv, to_json
+from qualcoder_vs.reports.words import Words, words_for
+from qualcoder_vs.reports.xlsx import write_xlsx
+
+TABLE_FORMATS = ("csv", "xlsx", "json")
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """What the user narrowed the quotes to, and how they are to be shown."""
+
+    where: tuple[tuple[str, str], ...] = ()
+    coder: str | None = None
+    important_only: bool = False
+    pseudonymise: bool = True
+    language: str | None = None
+    """Words of the document; None follows the codebook's language."""
+    template_dir: Path | None = None
+    today: date = field(default_factory=date.today)
+
+
+def digest_document(project: Project, target: str, fmt: str, selection: Selection) -> bytes:
+    quote_set, words = _quotes(project, selection, codes=(target,))
+    digest = build_digest(quote_set, target, words, today=selection.today)
+    if fmt == "docx":
+        return render_digest_docx(digest, selection.template_dir)
+    return render_digest(digest, fmt, selection.template_dir).encode("utf-8")
+
+
+def report_document(
+    project: Project, fmt: str, selection: Selection, themes: Sequence[str] = ()
+) -> bytes:
+    quote_set, words = _quotes(project, selection)
+    report = build_report(quote_set, words, themes=themes, today=selection.today)
+    if fmt == "docx":
+        return render_report_docx(report, selection.template_dir)
+    return render_report(report, fmt, selection.template_dir).encode("utf-8")
+
+
+def export_table(project: Project, fmt: str, path: Path, selection: Selection) -> int:
+    """Write every matching coding (interviewer turns included) to ``path``; returns the count."""
+    quote_set, _ = _quotes(project, selection, include_interviewer=True, context=False)
+    if fmt == "csv":
+        write_bytes(path, to_csv(quote_set))
+    elif fmt == "json":
+        write_bytes(path, to_json(quote_set, exported=datetime.now().astimezone()))
+    elif fmt == "xlsx":
+        write_with(path, lambda temporary: write_xlsx(quote_set, temporary))
+    else:
+        raise ValueError(f"unknown table format {fmt}")
+    return len(quote_set.quotes)
+
+
+def _quotes(
+    project: Project,
+    selection: Selection,
+    *,
+    codes: tuple[str, ...] = (),
+    include_interviewer: bool = False,
+    context: bool = True,
+) -> tuple[QuoteSet, Words]:
+    words = words_for(selection.language or project.info().language)
+    quote_filter = QuoteFilter(
+        codes=codes,
+        where=selection.where,
+        coder=selection.coder,
+        important_only=selection.important_only,
+        include_interviewer=include_interviewer,
+    )
+    quote_set = load_quotes(
+        project, quote_filter, words=words, pseudonymise=selection.pseudonymise, context=context
+    )
+    return quote_set, words

@@ -1,0 +1,444 @@
+"""The one query behind every report, digest and export: codings in, plain ``Quote`` objects out.
+
+Renderers must not touch the database or know about turns and offsets; they get quotes that
+already carry their code's place in the codebook, the speaker, the interview's attributes,
+the timestamp and a sentence of context, pseudonymised when asked. Everything is read in a
+handful of bulk queries so that 10,000 codings take well under a second.
+"""
+
+from __future__ import annotations
+
+import uuid
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from qualcoder_vs.core.database import NotFoundError, ProjectError
+from qualcoder_vs.core.models import Code, Coder, Coding, ProjectInfo, Source, Speaker, Turn
+from qualcoder_vs.core.project import Project
+from qualcoder_vs.reports.context import context_around, sentence_spans
+from qualcoder_vs.reports.pseudonyms import Pseudonymiser, citation, is_personal_name
+from qualcoder_vs.reports.words import Words
+
+INTERVIEWER = "interviewer"
+
+
+class FilterError(ProjectError):
+    """A filter the user typed wrongly (``--where stad``): a usage error, not a data error."""
+
+
+@dataclass(frozen=True, slots=True)
+class CodeInfo:
+    """A theme or code with its place in the codebook."""
+
+    id: uuid.UUID
+    key: str
+    label: str
+    description: str
+    colour: str
+    is_theme: bool
+    parent_key: str | None
+    theme_key: str
+    theme_label: str
+    path: tuple[str, ...]
+    """Labels from the theme down to this code."""
+    keys_from_theme: tuple[str, ...]
+    position: int
+
+    @property
+    def path_label(self) -> str:
+        return " › ".join(self.path)
+
+
+@dataclass(frozen=True, slots=True)
+class SourceInfo:
+    id: uuid.UUID
+    name: str
+    attributes: dict[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """One coding as a reader meets it."""
+
+    coding_id: uuid.UUID
+    code: CodeInfo
+    source: str
+    source_id: uuid.UUID
+    speaker: str
+    """The speaker's name, or the citation when pseudonymised."""
+    speaker_role: str
+    cited_as: str
+    """How the quote is attributed: ``HR-medewerker, Gent``."""
+    attributes: dict[str, str]
+    start: int
+    end: int
+    start_ms: int | None
+    end_ms: int | None
+    text: str
+    before: str
+    after: str
+    memo: str
+    important: bool
+    coder: str
+    origin: str
+    placed: bool
+    created: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteFilter:
+    codes: tuple[str, ...] = ()
+    """Code or theme keys; a theme or a parent code brings all codes below it."""
+    where: tuple[tuple[str, str], ...] = ()
+    """Attribute conditions; one key given twice means either value."""
+    coder: str | None = None
+    important_only: bool = False
+    include_interviewer: bool = False
+    """Reports leave interviewer turns out; data exports keep every coding."""
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteSet:
+    project: str
+    language: str
+    codes: list[CodeInfo]
+    """The whole codebook in order, so renderers can show codes without quotes too."""
+    quotes: list[Quote]
+    """In codebook order, then by interview and position."""
+    sources: list[SourceInfo]
+    """The interviews that match the filter's attributes, coded or not."""
+    coders: list[str]
+    pseudonymised: bool
+    filter: QuoteFilter = field(default_factory=QuoteFilter)
+
+
+def parse_where(items: Iterable[str]) -> tuple[tuple[str, str], ...]:
+    """``["stad=Gent"]`` as pairs; anything without a key and a value is a usage error."""
+    pairs = []
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip() or not value.strip():
+            raise FilterError(f"--where needs key=value (like stad=Gent), got '{item}'")
+        pairs.append((key.strip(), value.strip()))
+    return tuple(pairs)
+
+
+def load_quotes(
+    project: Project,
+    quote_filter: QuoteFilter | None = None,
+    *,
+    words: Words,
+    pseudonymise: bool = True,
+    context: bool = True,
+) -> QuoteSet:
+    """The quotes matching ``quote_filter``; ``context=False`` skips the sentences around each
+    quote, which tables do not show."""
+    quote_filter = quote_filter or QuoteFilter()
+    with project.read() as session:
+        info = session.scalars(select(ProjectInfo)).one()
+        codes = code_infos(session)
+        sources = _matching_sources(session, quote_filter.where)
+        coders = list(session.scalars(select(Coder.name).order_by(Coder.name)))
+        if quote_filter.coder is not None and quote_filter.coder not in coders:
+            raise NotFoundError(
+                f"unknown coder '{quote_filter.coder}' (coders: {', '.join(coders) or 'none'})"
+            )
+        wanted_codes = _codes_below(codes, quote_filter.codes)
+        rows = _coding_rows(session, quote_filter, wanted_codes, [s.id for s in sources])
+        coded_sources = {row.source_id for row in rows}
+        texts = dict(
+            session.execute(
+                select(Source.id, Source.text).where(Source.id.in_(coded_sources))
+            ).all()
+        )
+        turns = _turn_indexes(session, texts)
+        speaker_names = [name for name in session.scalars(select(Speaker.name).distinct()) if name]
+        hidden = list(info.hidden_names or [])
+
+    scrubber = Pseudonymiser(
+        [*(n for n in speaker_names if is_personal_name(n)), *hidden],
+        words["placeholder"],
+    )
+    if pseudonymise:
+        sources = [replace(s, name=scrubber.scrub(s.name)) for s in sources]
+    by_code = {c.id: c for c in codes}
+    by_source = {s.id: s for s in sources}
+    citations = {
+        s.id: citation(s.attributes, respondent_word=words["respondent"], fallback=s.name)
+        for s in sources
+    }
+    contexts = _ContextCache(texts)
+    quotes = []
+    for row in rows:
+        turn_span = turns[row.source_id].span(row.start, row.end, quote_filter.include_interviewer)
+        if turn_span is None:
+            continue
+        quotes.append(
+            _quote(
+                row,
+                by_code[row.code_id],
+                by_source[row.source_id],
+                citations[row.source_id],
+                contexts.around(row, turn_span) if context else ("", ""),
+                turn_span,
+                scrubber=scrubber if pseudonymise else None,
+            )
+        )
+    quotes.sort(key=lambda q: (q.code.position, q.source, q.start, q.end, q.coder))
+    return QuoteSet(
+        project=info.name,
+        language=info.language,
+        codes=codes,
+        quotes=quotes,
+        sources=sources,
+        coders=coders,
+        pseudonymised=pseudonymise,
+        filter=quote_filter,
+    )
+
+
+def code_infos(session: Session) -> list[CodeInfo]:
+    codes = list(session.scalars(select(Code).order_by(Code.position)))
+    by_id = {c.id: c for c in codes}
+
+    def chain(code: Code) -> list[Code]:
+        line = [code]
+        while line[-1].parent_id is not None:
+            line.append(by_id[line[-1].parent_id])
+        return line[::-1]
+
+    infos = []
+    for code in codes:
+        line = chain(code)
+        theme = line[0]
+        infos.append(
+            CodeInfo(
+                id=code.id,
+                key=code.key,
+                label=code.label,
+                description=code.description or "",
+                colour=code.colour,
+                is_theme=code.is_theme,
+                parent_key=by_id[code.parent_id].key if code.parent_id else None,
+                theme_key=theme.key,
+                theme_label=theme.label,
+                path=tuple(c.label for c in line),
+                position=code.position,
+                keys_from_theme=tuple(c.key for c in line),
+            )
+        )
+    return infos
+
+
+def _codes_below(codes: Sequence[CodeInfo], keys: Sequence[str]) -> set[uuid.UUID] | None:
+    if not keys:
+        return None
+    known = {c.key for c in codes}
+    for key in keys:
+        if key not in known:
+            raise NotFoundError(f"unknown code or theme '{key}' (see `qvs codebook show`)")
+    return {c.id for c in codes if any(k in c.keys_from_theme for k in keys)}
+
+
+def _matching_sources(session: Session, where: Sequence[tuple[str, str]]) -> list[SourceInfo]:
+    sources = [
+        SourceInfo(row.id, row.name, {str(k): str(v) for k, v in (row.attributes or {}).items()})
+        for row in session.execute(
+            select(Source.id, Source.name, Source.attributes).order_by(Source.name)
+        )
+    ]
+    if not where:
+        return sources
+    values: dict[str, set[str]] = {}
+    for source in sources:
+        for key, value in source.attributes.items():
+            values.setdefault(key.casefold(), set()).add(value)
+    wanted: dict[str, set[str]] = {}
+    for key, value in where:
+        present = values.get(key.casefold())
+        if present is None:
+            known = ", ".join(sorted(values)) or "none"
+            raise FilterError(f"--where {key}={value}: no attribute '{key}' (attributes: {known})")
+        if value.casefold() not in {v.casefold() for v in present}:
+            raise FilterError(
+                f"--where {key}={value}: no interview has that value "
+                f"(values: {', '.join(sorted(present))})"
+            )
+        wanted.setdefault(key.casefold(), set()).add(value.casefold())
+
+    def matches(source: SourceInfo) -> bool:
+        attributes = {k.casefold(): v.casefold() for k, v in source.attributes.items()}
+        return all(attributes.get(key) in options for key, options in wanted.items())
+
+    return [s for s in sources if matches(s)]
+
+
+def _coding_rows(
+    session: Session,
+    quote_filter: QuoteFilter,
+    code_ids: set[uuid.UUID] | None,
+    source_ids: list[uuid.UUID],
+) -> list[Any]:
+    query = select(
+        Coding.id,
+        Coding.source_id,
+        Coding.code_id,
+        Coder.name.label("coder"),
+        Coding.start,
+        Coding.end,
+        Coding.quote,
+        Coding.memo,
+        Coding.important,
+        Coding.origin,
+        Coding.placed,
+        Coding.created,
+    ).join(Coder, Coding.coder_id == Coder.id)
+    if code_ids is not None:
+        query = query.where(Coding.code_id.in_(code_ids))
+    if quote_filter.where:
+        query = query.where(Coding.source_id.in_(source_ids))
+    if quote_filter.coder is not None:
+        query = query.where(Coder.name == quote_filter.coder)
+    if quote_filter.important_only:
+        query = query.where(Coding.important.is_(True))
+    return list(session.execute(query).all())
+
+
+@dataclass(frozen=True, slots=True)
+class _Turn:
+    start: int
+    end: int
+    start_ms: int | None
+    end_ms: int | None
+    speaker: str
+    role: str
+
+
+@dataclass(frozen=True, slots=True)
+class _TurnSpan:
+    """The turns a coding overlaps: the speaker's turn, and the bounds its context may use."""
+
+    speaker_turn: _Turn
+    lo: int
+    hi: int
+    end_ms: int | None
+
+
+class _TurnIndex:
+    def __init__(self, turns: list[_Turn], text_length: int) -> None:
+        self.turns = turns
+        self.text_length = text_length
+        self.starts = [t.start for t in turns]
+
+    def span(self, start: int, end: int, include_interviewer: bool) -> _TurnSpan | None:
+        if not self.turns:
+            whole = _Turn(0, self.text_length, None, None, "", "respondent")
+            return _TurnSpan(whole, 0, self.text_length, None)
+        first = max(bisect_right(self.starts, start) - 1, 0)
+        if self.turns[first].end <= start and first + 1 < len(self.turns):
+            first += 1
+        last = max(bisect_right(self.starts, end - 1) - 1, first)
+        covered = self.turns[first : last + 1]
+        speaking = [t for t in covered if t.role != INTERVIEWER]
+        if not speaking and not include_interviewer:
+            return None
+        speaker_turn = (speaking or covered)[0]
+        end_ms = covered[-1].end_ms
+        if end_ms is None and last + 1 < len(self.turns):
+            end_ms = self.turns[last + 1].start_ms
+        return _TurnSpan(speaker_turn, covered[0].start, covered[-1].end, end_ms)
+
+
+def _turn_indexes(session: Session, texts: dict[uuid.UUID, str]) -> dict[uuid.UUID, _TurnIndex]:
+    """Turns per source in text order; a source without turns is one respondent turn."""
+    rows = session.execute(
+        select(
+            Turn.source_id,
+            Turn.start,
+            Turn.end,
+            Turn.start_ms,
+            Turn.end_ms,
+            Speaker.name,
+            Speaker.role,
+        )
+        .outerjoin(Speaker, Turn.speaker_id == Speaker.id)
+        .where(Turn.source_id.in_(texts))
+        .order_by(Turn.source_id, Turn.start)
+    )
+    grouped: dict[uuid.UUID, list[_Turn]] = {source_id: [] for source_id in texts}
+    for row in rows:
+        grouped[row.source_id].append(
+            _Turn(row.start, row.end, row.start_ms, row.end_ms, row.name or "", row.role or "")
+        )
+    return {
+        source_id: _TurnIndex(turns, len(texts[source_id])) for source_id, turns in grouped.items()
+    }
+
+
+class _ContextCache:
+    """Sentence context per coding; the sentences of a turn are found once, not per coding."""
+
+    def __init__(self, texts: dict[uuid.UUID, str]) -> None:
+        self.texts = texts
+        self.spans: dict[tuple[uuid.UUID, int, int], list[tuple[int, int]]] = {}
+
+    def around(self, row: Any, span: _TurnSpan) -> tuple[str, str]:
+        text = self.texts[row.source_id]
+        if not row.placed or text[row.start : row.end] != row.quote:
+            return "", ""
+        key = (row.source_id, span.lo, span.hi)
+        sentences = self.spans.get(key)
+        if sentences is None:
+            sentences = self.spans[key] = sentence_spans(text, span.lo, span.hi)
+        return context_around(text, row.start, row.end, span.lo, span.hi, spans=sentences)
+
+
+def _quote(
+    row: Any,
+    code: CodeInfo,
+    source: SourceInfo,
+    cited: str,
+    context: tuple[str, str],
+    span: _TurnSpan,
+    *,
+    scrubber: Pseudonymiser | None,
+) -> Quote:
+    turn = span.speaker_turn
+    before, after = context
+    scrub = scrubber.scrub if scrubber is not None else _unchanged
+    speaker = cited if scrubber is not None else turn.speaker
+    if scrubber is None and is_personal_name(turn.speaker):
+        cited = f"{turn.speaker} ({cited})"
+    return Quote(
+        coding_id=row.id,
+        code=code,
+        source=source.name,
+        source_id=source.id,
+        speaker=speaker,
+        speaker_role=turn.role or "respondent",
+        cited_as=cited,
+        attributes=source.attributes,
+        start=row.start,
+        end=row.end,
+        start_ms=turn.start_ms,
+        end_ms=span.end_ms,
+        text=scrub(row.quote),
+        before=scrub(before),
+        after=scrub(after),
+        memo=scrub(row.memo or ""),
+        important=bool(row.important),
+        coder=row.coder,
+        origin=row.origin,
+        placed=bool(row.placed),
+        created=row.created,
+    )
+
+
+def _unchanged(text: str) -> str:
+    return text

@@ -1,0 +1,124 @@
+"""The Textual app: one project, one coder, a stack of screens over the ``Project`` facade."""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from typing import ClassVar
+
+from textual.app import App
+from textual.binding import BindingType
+from textual.screen import Screen
+
+from qualcoder_vs.core.project import Project
+from qualcoder_vs.nlp.interface import Suggester
+from qualcoder_vs.tui import keys
+from qualcoder_vs.tui.commands import QvsCommands
+from qualcoder_vs.tui.readmodel import CodeEntry, load_codes
+from qualcoder_vs.tui.screens.codebook import CodebookScreen
+from qualcoder_vs.tui.screens.coding import CodingScreen
+from qualcoder_vs.tui.screens.help import HelpScreen
+from qualcoder_vs.tui.screens.quotes import QuotesScreen
+from qualcoder_vs.tui.screens.sources import SourcesScreen
+from qualcoder_vs.tui.suggest import SuggesterFactory, default_suggester
+
+RECENT_CODES = 9
+
+
+class QvsApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "qualcoder-vs"
+    BINDINGS: ClassVar[list[BindingType]] = list[BindingType](keys.APP)
+    COMMANDS = App.COMMANDS | {QvsCommands}
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (32, "-tall")]
+
+    def __init__(
+        self,
+        project: Project,
+        coder: str,
+        *,
+        source: str | None = None,
+        suggester_factory: SuggesterFactory = default_suggester,
+    ) -> None:
+        super().__init__()
+        self.project = project
+        self.coder = coder
+        self.project_name = project.info().name
+        self.title = self.project_name
+        self.start_source = source
+        self.recent: list[str] = []
+        self.mine_only = False
+        self.codes: list[CodeEntry] = []
+        self._suggester_factory = suggester_factory
+        self._suggester: Suggester | None = None
+        self._suggester_lock = threading.Lock()
+        self.load_codes()
+
+    # -- shared state ------------------------------------------------------------------------
+
+    def load_codes(self) -> None:
+        self.codes = load_codes(self.project)
+
+    @property
+    def shown_coder(self) -> str | None:
+        """Whose codings the transcript shows: the coder's own, or everybody's (None)."""
+        return self.coder if self.mine_only else None
+
+    def remember(self, codes: list[str]) -> None:
+        """Most recently used codes first; number keys 1-9 apply them."""
+        for code in reversed(codes):
+            if code in self.recent:
+                self.recent.remove(code)
+            self.recent.insert(0, code)
+        del self.recent[RECENT_CODES:]
+
+    @property
+    def suggester_ready(self) -> bool:
+        return self._suggester is not None
+
+    def suggester(self) -> Suggester:
+        """The suggester, built on first use; call from a worker thread (spaCy loads slowly)."""
+        with self._suggester_lock:
+            if self._suggester is None:
+                self._suggester = self._suggester_factory(self.project)
+            return self._suggester
+
+    # -- screens -----------------------------------------------------------------------------
+
+    def get_default_screen(self) -> Screen[None]:
+        return SourcesScreen()
+
+    def on_mount(self) -> None:
+        if self.start_source is not None:
+            source = self.project.source(self.start_source)
+            self.push_screen(CodingScreen(source.id))
+
+    def open_source(self, source_id: uuid.UUID, select: tuple[int, int] | None = None) -> None:
+        """Show an interview on the coding screen, over the sources screen."""
+        self._back_to_base()
+        self.push_screen(CodingScreen(source_id, select))
+
+    def show_quotes(self, code: str | None = None) -> None:
+        if isinstance(self.screen, QuotesScreen):
+            self.pop_screen()
+        self.push_screen(QuotesScreen(code))
+
+    def _back_to_base(self) -> None:
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_sources(self) -> None:
+        self._back_to_base()
+
+    def action_quotes(self) -> None:
+        screen = self.screen
+        self.show_quotes(screen.current_code if isinstance(screen, CodingScreen) else None)
+
+    def action_codebook(self) -> None:
+        if not isinstance(self.screen, CodebookScreen):
+            self.push_screen(CodebookScreen())

@@ -1,0 +1,202 @@
+"""Small modal dialogs: the fuzzy code picker, a one-line prompt, the memo editor, a yes/no."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, OptionList, Static, TextArea
+from textual.widgets.option_list import Option
+
+from qualcoder_vs.tui.fuzzy import rank
+from qualcoder_vs.tui.readmodel import CodeEntry
+
+
+class CodePicker(ModalScreen[list[str] | None]):
+    """Type to narrow the codebook, enter to take the highlighted code; with ``multiple``,
+    tab marks several codes first (as in fzf). Recently used codes come first when nothing is
+    typed."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("down", "cursor(1)", "Next", show=False),
+        Binding("up", "cursor(-1)", "Previous", show=False),
+        Binding("tab", "toggle", "Mark", show=False, priority=True),
+    ]
+
+    def __init__(
+        self,
+        entries: list[CodeEntry],
+        *,
+        title: str,
+        recent: Sequence[str] = (),
+        multiple: bool = True,
+        themes: bool = False,
+    ) -> None:
+        super().__init__()
+        self.entries = [e for e in entries if themes or not e.is_theme]
+        self.recent = [k for k in recent if any(e.key == k for e in self.entries)]
+        self.title_text = title
+        self.multiple = multiple
+        self.marked: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="picker", classes="dialog"):
+            yield Label(self.title_text, classes="dialog-title")
+            yield Input(placeholder="type an id or label", id="picker-filter", compact=True)
+            yield OptionList(id="picker-list")
+            hint = (
+                "enter: apply · tab: mark more · esc: cancel"
+                if self.multiple
+                else ("enter: choose · esc: cancel")
+            )
+            yield Static(Text(hint, style="dim"), classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self._fill()
+        self.query_one(Input).focus()
+
+    def _ordered(self) -> list[CodeEntry]:
+        query = self.query_one(Input).value
+        if query.strip():
+            return [entry for entry, _ in rank(query, self.entries)]
+        by_key = {e.key: e for e in self.entries}
+        first = [by_key[k] for k in self.recent]
+        return first + [e for e in self.entries if e.key not in self.recent]
+
+    def _fill(self) -> None:
+        option_list = self.query_one(OptionList)
+        options = []
+        for entry in self._ordered():
+            text = Text()
+            text.append("✓ " if entry.key in self.marked else "  ", style="bold green")
+            if entry.key in self.recent and not self.query_one(Input).value.strip():
+                text.append(f"{self.recent.index(entry.key) + 1} ", style="bold")
+            text.append("■ ", style=entry.colour)
+            text.append(entry.label, style="bold" if entry.is_theme else "")
+            text.append(f"  {entry.key}", style="dim")
+            options.append(Option(text, id=entry.key))
+        option_list.set_options(options)
+        if options:
+            option_list.highlighted = 0
+
+    @on(Input.Changed)
+    def _changed(self) -> None:
+        self._fill()
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        self._finish()
+
+    @on(OptionList.OptionSelected)
+    def _selected(self) -> None:
+        self._finish()
+
+    def _finish(self) -> None:
+        option = self.query_one(OptionList).highlighted_option
+        chosen = list(self.marked)
+        if not chosen and option is not None and option.id is not None:
+            chosen = [option.id]
+        self.dismiss(chosen or None)
+
+    def action_cursor(self, step: int) -> None:
+        option_list = self.query_one(OptionList)
+        if step > 0:
+            option_list.action_cursor_down()
+        else:
+            option_list.action_cursor_up()
+
+    def action_toggle(self) -> None:
+        if not self.multiple:
+            return
+        option = self.query_one(OptionList).highlighted_option
+        if option is None or option.id is None:
+            return
+        if option.id in self.marked:
+            self.marked.remove(option.id)
+        else:
+            self.marked.append(option.id)
+        index = self.query_one(OptionList).highlighted
+        self._fill()
+        self.query_one(OptionList).highlighted = index
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class TextPrompt(ModalScreen[str | None]):
+    """One line of text: a label, a colour, an id."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, title: str, value: str = "", placeholder: str = "") -> None:
+        super().__init__()
+        self.title_text, self.value, self.placeholder = title, value, placeholder
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.title_text, classes="dialog-title")
+            yield Input(self.value, placeholder=self.placeholder)
+            yield Static(Text("enter: ok · esc: cancel", style="dim"), classes="dialog-hint")
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class MemoEditor(ModalScreen[str | None]):
+    """Several lines of text: a coding's memo or a code's description."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("escape", "cancel", "Cancel", priority=True),
+    ]
+
+    def __init__(self, title: str, text: str) -> None:
+        super().__init__()
+        self.title_text, self.text = title, text
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog memo"):
+            yield Label(self.title_text, classes="dialog-title")
+            yield TextArea(self.text, soft_wrap=True, id="memo-text")
+            yield Static(Text("ctrl+s: save · esc: cancel", style="dim"), classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        area = self.query_one(TextArea)
+        area.focus()
+        area.move_cursor(area.document.end)
+
+    def action_save(self) -> None:
+        self.dismiss(self.query_one(TextArea).text)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class Confirm(ModalScreen[bool]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y,enter", "answer(True)", "Yes"),
+        Binding("n,escape", "answer(False)", "No"),
+    ]
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.question, classes="dialog-title")
+            yield Static(Text("y / enter: yes · n / esc: no", style="dim"), classes="dialog-hint")
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)

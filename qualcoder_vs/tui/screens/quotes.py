@@ -1,0 +1,213 @@
+"""All quotes of one code or theme, with who said them and where; enter opens the transcript
+at the quote."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Input, Select, Static
+
+from qualcoder_vs.tui import keys
+from qualcoder_vs.tui.readmodel import QuoteRow, coder_names, load_quotes
+from qualcoder_vs.tui.screens.dialogs import CodePicker
+from qualcoder_vs.tui.widgets.key_hints import KeyHints
+from qualcoder_vs.tui.widgets.row_table import Column, RowTable
+from qualcoder_vs.tui.widgets.status_bar import StatusBar
+
+if TYPE_CHECKING:
+    from qualcoder_vs.tui.app import QvsApp
+
+QUOTE_CELLS = 200
+
+
+def quote_matches(row: QuoteRow, query: str) -> bool:
+    """``stad=gent`` filters on attributes; other words must occur in the quote, source or
+    speaker. Case is ignored."""
+    for term in query.lower().split():
+        if "=" in term:
+            key, _, value = term.partition("=")
+            found = {k.lower(): v.lower() for k, v in row.attributes.items()}
+            if value not in found.get(key, "\0"):
+                return False
+        elif not any(
+            term in field.lower() for field in (row.quote, row.source, row.speaker, row.memo)
+        ):
+            return False
+    return True
+
+
+def one_line(text: str, cells: int) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= cells else flat[: cells - 1] + "…"
+
+
+class QuotesScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = list[BindingType](keys.QUOTES)
+    AUTO_FOCUS = "#quotes-table"
+
+    app: QvsApp
+
+    def __init__(self, code: str | None = None) -> None:
+        super().__init__()
+        self.code = code
+        self.rows: list[QuoteRow] = []
+        self.shown: list[QuoteRow] = []
+        self.attribute_keys: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="quotes-title", classes="screen-title")
+        with Horizontal(id="quote-filters"):
+            yield Input(
+                placeholder="filter: stad=gent, or words in the quote (/)",
+                id="filter",
+                compact=True,
+            )
+            yield Select[str]([], prompt="all coders", id="coder", compact=True)
+        yield RowTable(id="quotes-table")
+        yield Static(id="quote-preview")
+        yield StatusBar(id="status")
+        yield KeyHints(id="keys")
+
+    def on_mount(self) -> None:
+        coders = coder_names(self.app.project)
+        self.query_one(Select).set_options((name, name) for name in coders)
+        if self.code is None:
+            self.action_choose_code()
+        else:
+            self.load()
+        self.query_one(RowTable).focus()
+
+    def _code_keys(self) -> list[str]:
+        entry = next((e for e in self.app.codes if e.key == self.code), None)
+        if entry is None:
+            return []
+        if entry.is_theme:
+            return [e.key for e in self.app.codes if e.theme == entry.key]
+        keys_below = [entry.key]
+        for candidate in self.app.codes:
+            if candidate.parent in keys_below:
+                keys_below.append(candidate.key)
+        return keys_below
+
+    def load(self) -> None:
+        self.rows = load_quotes(self.app.project, self._code_keys())
+        order: dict[str, None] = {}
+        for row in self.rows:
+            order.update(dict.fromkeys(row.attributes))
+        self.attribute_keys = list(order)
+        self._fill()
+
+    def _fill(self) -> None:
+        query = self.query_one("#filter", Input).value
+        coder = self.query_one(Select).value
+        self.shown = [
+            row
+            for row in self.rows
+            if quote_matches(row, query) and (not isinstance(coder, str) or row.coder == coder)
+        ]
+        columns = [
+            Column("interview", max_width=16),
+            Column("speaker", max_width=20),
+            *[Column(key, max_width=16) for key in self.attribute_keys],
+            Column("coder", max_width=12),
+            Column("quote", max_width=QUOTE_CELLS, flex=True, min_width=48),
+        ]
+        self.query_one(RowTable).set_data(
+            columns,
+            [
+                [
+                    row.source,
+                    row.speaker,
+                    *[row.attributes.get(k, "") for k in self.attribute_keys],
+                    row.coder,
+                    Text(("★ " if row.important else "") + one_line(row.quote, QUOTE_CELLS)),
+                ]
+                for row in self.shown
+            ],
+        )
+        entry = next((e for e in self.app.codes if e.key == self.code), None)
+        title = Text("Quotes of ", style="bold")
+        if entry is not None:
+            title.append(entry.label, style=f"bold {entry.colour}")
+            title.append(f" ({'theme' if entry.is_theme else entry.key})", style="dim")
+        title.append(f"  {len(self.shown)} of {len(self.rows)}")
+        self.query_one("#quotes-title", Static).update(title)
+        self.query_one(StatusBar).show(
+            [
+                (self.app.project_name, "bold"),
+                (f"coder {self.app.coder}", ""),
+                ("enter: go to quote · k: other code · / filter · esc: back", "dim"),
+            ]
+        )
+        self._preview()
+
+    def _current(self) -> QuoteRow | None:
+        index = self.query_one(RowTable).cursor
+        return self.shown[index] if 0 <= index < len(self.shown) else None
+
+    def _preview(self) -> None:
+        row = self._current()
+        preview = self.query_one("#quote-preview", Static)
+        if row is None:
+            preview.update(Text("No quotes.", style="dim"))
+            return
+        text = Text()
+        text.append(f"{row.source} · {row.speaker} · {row.coder}\n", style="bold")
+        text.append("…" + row.prefix, style="dim")
+        text.append(row.quote, style="bold")
+        text.append(row.suffix + "…", style="dim")
+        if row.memo:
+            text.append(f"\nmemo: {row.memo}", style="italic")
+        preview.update(text)
+
+    @on(RowTable.Highlighted)
+    def _highlighted(self) -> None:
+        self._preview()
+
+    @on(RowTable.Selected)
+    def _selected(self) -> None:
+        self.action_jump()
+
+    @on(Input.Changed, "#filter")
+    @on(Select.Changed, "#coder")
+    def _filters_changed(self) -> None:
+        self._fill()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_submitted(self) -> None:
+        self.query_one(RowTable).focus()
+
+    def action_jump(self) -> None:
+        row = self._current()
+        if row is not None:
+            self.app.open_source(row.source_id, (row.start, row.end))
+
+    def action_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    def action_choose_code(self) -> None:
+        def chosen(codes: list[str] | None) -> None:
+            if codes:
+                self.code = codes[0]
+                self.load()
+            elif self.code is None:
+                self.app.pop_screen()
+
+        self.app.push_screen(
+            CodePicker(
+                self.app.codes, title="Quotes of code or theme", multiple=False, themes=True
+            ),
+            chosen,
+        )
+
+    def action_back(self) -> None:
+        if self.query_one("#filter", Input).has_focus:
+            self.query_one(RowTable).focus()
+            return
+        self.app.pop_screen()

@@ -1,0 +1,57 @@
+"""Where the suggestions panel gets its suggester: the project's spaCy engine when it is
+installed, else a small keyword matcher over the codebook so the panel is never empty-handed."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from collections.abc import Callable, Sequence
+
+from rapidfuzz import fuzz, process
+
+from qualcoder_vs.core.project import Project
+from qualcoder_vs.nlp.interface import Suggester, Suggestion
+
+SuggesterFactory = Callable[[Project], Suggester]
+_WORD = re.compile(r"\w+")
+
+
+class KeywordSuggester:
+    """Codes whose codebook keywords occur (fuzzily, so inflections count) in the passage."""
+
+    def __init__(self, keywords: dict[str, Sequence[str]]) -> None:
+        self.keywords = {code: [k.lower() for k in words] for code, words in keywords.items()}
+
+    @classmethod
+    def for_project(cls, project: Project) -> KeywordSuggester:
+        return cls({c.key: c.keywords for c in project.codes() if not c.is_theme and c.keywords})
+
+    def suggest(self, text: str, *, top: int = 5) -> list[Suggestion]:
+        words = sorted(set(_WORD.findall(text.lower())))
+        lowered = text.lower()
+        found = []
+        for code, keywords in self.keywords.items():
+            evidence = []
+            for keyword in keywords:
+                if " " in keyword:
+                    hit = keyword if keyword in lowered else None
+                else:
+                    match = process.extractOne(keyword, words, scorer=fuzz.ratio, score_cutoff=85)
+                    hit = match[0] if match else None
+                if hit:
+                    evidence.append(hit)
+            if evidence:
+                score = min(1.0, 0.3 + 0.2 * len(evidence))
+                found.append(Suggestion(code, round(score, 2), tuple(evidence)))
+        found.sort(key=lambda s: (-s.score, s.code))
+        return found[:top]
+
+
+def default_suggester(project: Project) -> Suggester:
+    """The engine of ``qualcoder_vs.nlp.suggester`` if present; it loads spaCy, so call this in a
+    worker thread."""
+    if importlib.util.find_spec("qualcoder_vs.nlp.suggester") is None:
+        return KeywordSuggester.for_project(project)
+    from qualcoder_vs.nlp.suggester import suggester_for
+
+    return suggester_for(project)

@@ -1,0 +1,205 @@
+"""The codebook beside the transcript: themes and codes with counts, a fuzzy filter, and the
+highlighted code's description and criteria. Choosing a code (enter or click) asks the screen
+to apply it to the selection."""
+
+from __future__ import annotations
+
+from collections import Counter
+from contextlib import suppress
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option, OptionDoesNotExist
+
+from qualcoder_vs.tui.fuzzy import rank
+from qualcoder_vs.tui.readmodel import CodeEntry
+
+
+def code_prompt(entry: CodeEntry, count: int | None) -> Text:
+    """One line of the code list: a theme in bold, a code as a coloured square and its label."""
+    if entry.is_theme:
+        text = Text(entry.label, style=f"bold {entry.colour}")
+        if count:
+            text.append(f"  {count}", style="dim")
+        return text
+    text = Text(f"{count or '':>3} ", style="dim")
+    text.append("  " * max(0, entry.depth - 1))
+    text.append("■ ", style=entry.colour)
+    text.append(entry.label)
+    return text
+
+
+def code_details(entry: CodeEntry, here: int | None, total: int) -> Text:
+    """What a code means and when it applies, as the codebook says; ``here`` counts the
+    codings in the open interview, if there is one."""
+    text = Text()
+    text.append(entry.label, style=f"bold {entry.colour}")
+    text.append(f"  {entry.key}\n", style="dim")
+    counts = f"{total} in project" if here is None else f"{here} here · {total} in project"
+    text.append(counts + "\n", style="dim")
+    if entry.description:
+        text.append(entry.description + "\n")
+    for title, items, style in (
+        ("include", entry.include, "bold green"),
+        ("exclude", entry.exclude, "bold red"),
+    ):
+        for item in items:
+            text.append(f"{title}: ", style=style)
+            text.append(item + "\n")
+    if entry.keywords:
+        text.append("keywords: ", style="bold")
+        text.append(", ".join(entry.keywords) + "\n", style="italic")
+    return text
+
+
+class CodebookPanel(Vertical):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down", "cursor(1)", "Next code", show=False),
+        Binding("up", "cursor(-1)", "Previous code", show=False),
+        Binding("escape", "leave", "Back to text", show=False),
+    ]
+
+    @dataclass
+    class Chosen(Message):
+        """The researcher picked a code (enter on it, or a click)."""
+
+        key: str
+
+    @dataclass
+    class Left(Message):
+        """Escape: the researcher wants the transcript back."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.entries: list[CodeEntry] = []
+        self.here: Counter[str] = Counter()
+        self.total: Counter[str] = Counter()
+        self.border_title = "Codebook"
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder="find code (f)", id="code-filter", compact=True)
+        yield OptionList(id="code-list")
+        yield Static(id="code-info")
+
+    @property
+    def highlighted(self) -> CodeEntry | None:
+        option = self.query_one(OptionList).highlighted_option
+        if option is None or option.id is None:
+            return None
+        return next((e for e in self.entries if e.key == option.id), None)
+
+    def set_codes(self, entries: list[CodeEntry], here: Counter[str], total: Counter[str]) -> None:
+        self.entries, self.here, self.total = entries, here, total
+        self._fill()
+
+    def set_counts(self, here: Counter[str], total: Counter[str]) -> None:
+        self.here, self.total = here, total
+        self._fill()
+
+    def adjust_counts(self, changed: Counter[str]) -> None:
+        """Change a few counts in place (a coding added or removed) without rebuilding the list."""
+        option_list = self.query_one(OptionList)
+        themes: set[str] = set()
+        for key, delta in changed.items():
+            if not delta:
+                continue
+            self.here[key] += delta
+            self.total[key] += delta
+            entry = next((e for e in self.entries if e.key == key), None)
+            if entry is None:
+                continue
+            themes.add(entry.theme)
+            self._replace_prompt(option_list, entry)
+        for theme in themes:
+            entry = next((e for e in self.entries if e.key == theme), None)
+            if entry is not None:
+                self._replace_prompt(option_list, entry)
+        self._describe()
+
+    def _replace_prompt(self, option_list: OptionList, entry: CodeEntry) -> None:
+        count = self._theme_count(entry.key) if entry.is_theme else self.here[entry.key]
+        with suppress(OptionDoesNotExist):
+            option_list.replace_option_prompt(entry.key, code_prompt(entry, count))
+
+    def clear_filter(self) -> None:
+        self.query_one(Input).value = ""
+
+    def focus_filter(self) -> None:
+        self.query_one(Input).focus()
+
+    def _theme_count(self, theme: str) -> int:
+        return sum(self.here[e.key] for e in self.entries if e.theme == theme)
+
+    def _fill(self) -> None:
+        option_list = self.query_one(OptionList)
+        keep = option_list.highlighted_option.id if option_list.highlighted_option else None
+        query = self.query_one(Input).value.strip()
+        if query:
+            ranked = rank(query, [e for e in self.entries if not e.is_theme])
+            wanted = {entry.key for entry, _ in ranked}
+            best = ranked[0][0].key if ranked else None
+            themes = {e.theme for e in self.entries if e.key in wanted}
+            shown = [e for e in self.entries if e.key in wanted or (e.is_theme and e.key in themes)]
+        else:
+            shown, best = self.entries, None
+        options = [
+            Option(
+                code_prompt(e, self._theme_count(e.key) if e.is_theme else self.here[e.key]),
+                id=e.key,
+                disabled=e.is_theme,
+            )
+            for e in shown
+        ]
+        option_list.set_options(options)
+        target = best or keep
+        index = next((i for i, e in enumerate(shown) if e.key == target), None)
+        if index is None:
+            index = next((i for i, e in enumerate(shown) if not e.is_theme), None)
+        if index is not None:
+            option_list.highlighted = index
+        self._describe()
+
+    def _describe(self) -> None:
+        entry = self.highlighted
+        info = self.query_one("#code-info", Static)
+        if entry is None:
+            info.update("", layout=False)
+            return
+        info.update(code_details(entry, self.here[entry.key], self.total[entry.key]), layout=False)
+
+    @on(Input.Changed, "#code-filter")
+    def _filter_changed(self) -> None:
+        self._fill()
+
+    @on(Input.Submitted, "#code-filter")
+    def _filter_submitted(self) -> None:
+        entry = self.highlighted
+        if entry is not None:
+            self.post_message(self.Chosen(entry.key))
+
+    @on(OptionList.OptionHighlighted, "#code-list")
+    def _highlighted(self) -> None:
+        self._describe()
+
+    @on(OptionList.OptionSelected, "#code-list")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id is not None:
+            self.post_message(self.Chosen(event.option.id))
+
+    def action_cursor(self, step: int) -> None:
+        option_list = self.query_one(OptionList)
+        if step > 0:
+            option_list.action_cursor_down()
+        else:
+            option_list.action_cursor_up()
+
+    def action_leave(self) -> None:
+        self.clear_filter()
+        self.post_message(self.Left())

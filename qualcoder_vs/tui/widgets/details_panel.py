@@ -1,0 +1,54 @@
+"""The coding under the cursor: code, coder, time, memo and whether it is marked important."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from rich.text import Text
+from textual.widgets import Static
+
+from qualcoder_vs.tui.marks import Mark
+
+
+def local_time(moment: datetime) -> datetime:
+    """The researcher's clock; the database keeps UTC (SQLite hands it back without a zone)."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone()
+
+
+def describe_coding(mark: Mark, index: int, count: int) -> Text:
+    text = Text()
+    text.append("■ ", style=mark.colour)
+    text.append(mark.label, style="bold")
+    text.append(f"  {mark.code}", style="dim")
+    if count > 1:
+        text.append(f"  ({index + 1}/{count}, o: next)", style="dim")
+    text.append("\n")
+    text.append(f"{mark.coder} · {local_time(mark.created):%Y-%m-%d %H:%M}", style="dim")
+    if mark.origin != "manual":
+        text.append(f" · {mark.origin}", style="dim")
+    if mark.important:
+        text.append("  ★ important", style="bold yellow")
+    text.append("\n")
+    if mark.memo:
+        text.append("memo: ", style="bold")
+        text.append(mark.memo)
+    else:
+        text.append("no memo (m to write one)", style="dim italic")
+    return text
+
+
+class DetailsPanel(Static):
+    """Shows one of the codings at the cursor; the screen says which."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.border_title = "Coding here"
+
+    def show(self, marks: list[Mark], index: int) -> None:
+        if not marks:
+            self.update(Text("No coding at the cursor.", style="dim"), layout=False)
+            return
+        chosen = index % len(marks)
+        self.update(describe_coding(marks[chosen], chosen, len(marks)), layout=False)

@@ -1,0 +1,228 @@
+"""A read-only table as a Line-API view: a sticky header, a row cursor, thousands of rows.
+
+Textual's ``DataTable`` measures every cell of every row through Rich before it shows
+anything (seconds for 1,000 interviews); here columns are measured on plain text in one pass
+and only the rows on screen are rendered.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar, Literal
+
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+Cell = str | Text
+GAP = 2
+MIN_WIDTH = 6
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    title: str
+    justify: Literal["left", "right"] = "left"
+    max_width: int = 40
+    flex: bool = False
+    """A flexible column takes the width that is left (the quote, say); when the columns do
+    not fit, the widest of the others give way first."""
+    min_width: int = 12
+    """What a flexible column gets before the others are shrunk."""
+
+
+class RowTable(ScrollView, can_focus=True):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up", "move(-1)", "Up", show=False),
+        Binding("down", "move(1)", "Down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("home", "edge(-1)", "First", show=False),
+        Binding("end", "edge(1)", "Last", show=False),
+        Binding("enter", "select", "Select", show=False),
+    ]
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "row-table--header",
+        "row-table--cursor",
+        "row-table--stripe",
+    }
+
+    @dataclass
+    class Highlighted(Message):
+        table: RowTable
+        index: int
+
+    @dataclass
+    class Selected(Message):
+        table: RowTable
+        index: int
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.columns: list[Column] = []
+        self.rows: list[list[Cell]] = []
+        self.cursor = 0
+        self._widths: list[int] = []
+        self._natural: list[int] = []
+        self._strips: LRUCache[int, Strip] = LRUCache(500)
+        self._laid_out_for = -1
+
+    # -- data --------------------------------------------------------------------------------
+
+    def set_data(self, columns: list[Column], rows: list[list[Cell]], keep: int = 0) -> None:
+        self.columns, self.rows = columns, rows
+        self._natural = [
+            max(
+                [cell_len(column.title)]
+                + [cell_len(row[i].plain if isinstance(row[i], Text) else row[i]) for row in rows]
+            )
+            for i, column in enumerate(columns)
+        ]
+        self._laid_out_for = -1
+        self.cursor = min(max(0, keep), max(0, len(rows) - 1))
+        self._layout()
+        self.refresh()
+        self.post_message(self.Highlighted(self, self.cursor))
+
+    def _layout(self) -> None:
+        width = self.scrollable_content_region.width
+        if width <= 0 or width == self._laid_out_for or not self.columns:
+            return
+        self._laid_out_for = width
+        widths = [
+            min(natural, column.max_width, column.min_width if column.flex else column.max_width)
+            for natural, column in zip(self._natural, self.columns, strict=True)
+        ]
+        available = width - 1 - GAP * max(0, len(widths) - 1)
+        excess = sum(widths) - available
+        while excess > 0:
+            widest = max(range(len(widths)), key=lambda i: widths[i])
+            if widths[widest] <= MIN_WIDTH:
+                break
+            widths[widest] -= 1
+            excess -= 1
+        spare = available - sum(widths)
+        for index, column in enumerate(self.columns):
+            if column.flex and spare > 0:
+                grown = min(self._natural[index], column.max_width, widths[index] + spare)
+                spare -= grown - widths[index]
+                widths[index] = grown
+        self._widths = widths
+        self._strips.clear()
+        self.virtual_size = Size(width, len(self.rows) + 1)
+
+    def on_resize(self) -> None:
+        self._layout()
+        self._scroll_to_cursor()
+
+    # -- drawing -----------------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        self._layout()
+        if not self.columns:
+            return Strip.blank(width, self.rich_style)
+        if y == 0:
+            return self._row_strip(-1, width)
+        index = self.scroll_offset.y + y - 1
+        if index >= len(self.rows):
+            return Strip.blank(width, self.rich_style)
+        strip = self._row_strip(index, width)
+        if index == self.cursor:
+            background = self.get_component_rich_style("row-table--cursor").bgcolor
+            cursor = Style(bgcolor=background, bold=self.has_focus)
+            strip = Strip(Segment.apply_style(strip, post_style=cursor), strip.cell_length)
+        return strip
+
+    def _row_strip(self, index: int, width: int) -> Strip:
+        cached = self._strips.get(index)
+        if cached is not None:
+            return cached
+        if index < 0:
+            base = self.get_component_rich_style("row-table--header")
+            cells: list[Cell] = [c.title for c in self.columns]
+        else:
+            base = self.rich_style
+            if index % 2:
+                base += self.get_component_rich_style("row-table--stripe")
+            cells = self.rows[index]
+        segments = [Segment(" ", base)]
+        for number, (cell, column_width) in enumerate(zip(cells, self._widths, strict=True)):
+            if number:
+                segments.append(Segment(" " * GAP, base))
+            text = cell.copy() if isinstance(cell, Text) else Text(cell)
+            text.truncate(column_width, overflow="ellipsis")
+            justify = self.columns[number].justify
+            pad = column_width - text.cell_len
+            if justify == "right":
+                segments.append(Segment(" " * pad, base))
+            segments.extend(
+                Segment(seg.text, base + seg.style if seg.style else base)
+                for seg in text.render(self.app.console)
+                if seg.text
+            )
+            if justify == "left":
+                segments.append(Segment(" " * pad, base))
+        strip = Strip(segments).adjust_cell_length(width, base)
+        self._strips.set(index, strip)
+        return strip
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips.clear()
+
+    # -- moving ------------------------------------------------------------------------------
+
+    def move_to(self, index: int) -> None:
+        if not self.rows:
+            return
+        index = min(max(0, index), len(self.rows) - 1)
+        if index == self.cursor:
+            return
+        self.cursor = index
+        self.refresh()
+        self._scroll_to_cursor()
+        self.post_message(self.Highlighted(self, index))
+
+    def _scroll_to_cursor(self) -> None:
+        rows_visible = self.scrollable_content_region.height - 1
+        if rows_visible <= 0:
+            return
+        top = self.scroll_offset.y
+        if self.cursor < top:
+            self.scroll_to(y=self.cursor, animate=False)
+        elif self.cursor >= top + rows_visible:
+            self.scroll_to(y=self.cursor - rows_visible + 1, animate=False)
+
+    def action_move(self, step: int) -> None:
+        self.move_to(self.cursor + step)
+
+    def action_page(self, step: int) -> None:
+        self.move_to(self.cursor + step * max(1, self.scrollable_content_region.height - 2))
+
+    def action_edge(self, step: int) -> None:
+        self.move_to(0 if step < 0 else len(self.rows) - 1)
+
+    def action_select(self) -> None:
+        if self.rows:
+            self.post_message(self.Selected(self, self.cursor))
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None or offset.y == 0:
+            return
+        index = self.scroll_offset.y + offset.y - 1
+        if not 0 <= index < len(self.rows):
+            return
+        if index == self.cursor and (event.chain >= 2 or self.has_focus):
+            self.action_select()
+        else:
+            self.move_to(index)
