@@ -6,6 +6,7 @@ never leaves a half-made project behind.
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import os
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from qualcoder_vs.core.attributes import read_attributes_csv
 from qualcoder_vs.core.codebook import load_codebook
 from qualcoder_vs.core.database import ProjectError
 from qualcoder_vs.core.project import Project
+from qualcoder_vs.core.speakers import change_speakers
 from qualcoder_vs.importers import parse_file
 from qualcoder_vs.reports.pseudonyms import hide_names
 
@@ -50,6 +52,12 @@ def read_demo_codings(folder: Path) -> list[DemoCoding]:
                 )
             )
     return codings
+
+
+def read_speaker_roles(path: Path) -> list[tuple[str, str, str]]:
+    """Roles that labels cannot tell, such as which diarised SPEAKER_nn is the interviewer."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        return [(row["file"], row["speaker"], row["role"]) for row in csv.DictReader(handle)]
 
 
 def read_names_to_hide(path: Path) -> list[str]:
@@ -95,6 +103,8 @@ def _fill(project: Project, data_dir: Path) -> None:
             attributes=attrs,
             coder=DEMO_CODER,
         )
+    for filename, speaker, role in read_speaker_roles(data_dir / "speaker_roles.csv"):
+        change_speakers(project, filename, roles=[(speaker, role)], coder=DEMO_CODER)
     hide_names(project, read_names_to_hide(data_dir / "names_to_hide.txt"), coder=DEMO_CODER)
     codings = read_demo_codings(data_dir / "demo_codings")
     with project.action("demo.codings", f"apply {len(codings)} demo codings", DEMO_CODER) as s:

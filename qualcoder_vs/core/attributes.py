@@ -1,4 +1,4 @@
-"""Interview attributes (stad, rol, traject, jaar, ...) from the `attributes.csv` beside transcripts."""
+"""Interview attributes (stad, rol, traject, jaar, ...) from the `attributes.csv` of a folder."""
 
 from __future__ import annotations
 

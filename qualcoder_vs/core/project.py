@@ -405,7 +405,7 @@ class Project:
                 if gone_ids
                 else []
             )
-            doomed_views = [self._view(session, c) for c in doomed]
+            doomed_views = [self.view_in(session, c) for c in doomed]
             if doomed and not force:
                 counts: dict[str, int] = {}
                 for view in doomed_views:
@@ -515,7 +515,7 @@ class Project:
                 important=important,
                 origin=origin,
             )
-            return [self._view(session, c) for c in created]
+            return [self.view_in(session, c) for c in created]
 
     def code_passage_in(
         self,
@@ -572,7 +572,7 @@ class Project:
                 coding = session.get(Coding, coding_id)
                 if coding is None:
                     raise NotFoundError(f"unknown coding '{coding_id}'")
-                found.append(self._view(session, coding))
+                found.append(self.view_in(session, coding))
                 session.delete(coding)
             return found
 
@@ -593,7 +593,7 @@ class Project:
             if important is not None:
                 coding.important = important
             session.flush()
-            return self._view(session, coding)
+            return self.view_in(session, coding)
 
     def find_codings(
         self,
@@ -617,9 +617,9 @@ class Project:
 
     def codings(self, **filters: str | bool | None) -> list[CodingView]:
         with self.read() as session:
-            return [self._view(session, c) for c in self.find_codings(session, **filters)]  # type: ignore[arg-type]
+            return [self.view_in(session, c) for c in self.find_codings(session, **filters)]  # type: ignore[arg-type]
 
-    def _view(self, session: Session, coding: Coding) -> CodingView:
+    def view_in(self, session: Session, coding: Coding) -> CodingView:
         source_name = session.scalar(select(Source.name).where(Source.id == coding.source_id))
         return CodingView(
             id=coding.id,

@@ -10,7 +10,31 @@ from qualcoder_vs.core.project import CodingView, Project
 def accept_suggestion(
     project: Project, source_ref: str, start: int, end: int, code: str, *, coder: str
 ) -> list[CodingView]:
-    return project.add_codings(source_ref, start, end, [code], coder=coder, origin="suggestion")
+    """The coding (origin ``suggestion``) and an accepted-feedback row, in one undoable action."""
+    summary = f"accept suggestion {code} at {source_ref}[{start}:{end}]"
+    with project.action("suggestion.accept", summary, coder) as session:
+        source = project.source_in(session, source_ref)
+        if not 0 <= start < end <= len(source.text):
+            raise ProjectError(f"range [{start}, {end}) is not a passage of {source.name}")
+        code_row = project.code_in(session, code)
+        who = project.coder_in(session, coder)
+        created = project.code_passage_in(
+            session, source, start, end, [code_row], who, origin="suggestion"
+        )
+        if not created:
+            raise ProjectError(f"{source.name}[{start}:{end}] already has {code} by {coder}")
+        session.add(
+            SuggestionFeedback(
+                source_id=source.id,
+                start=start,
+                end=end,
+                text=source.text[start:end],
+                code_id=code_row.id,
+                accepted=True,
+                coder_id=who.id,
+            )
+        )
+        return [project.view_in(session, coding) for coding in created]
 
 
 def reject_suggestion(

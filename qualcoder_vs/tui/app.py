@@ -51,14 +51,17 @@ class QvsApp(App[None]):
         self.mine_only = False
         self.codes: list[CodeEntry] = []
         self._suggester_factory = suggester_factory
-        self._suggester: Suggester | None = None
+        self._suggester: tuple[int, Suggester] | None = None
         self._suggester_lock = threading.Lock()
-        self.load_codes()
+        self._codes_generation = 0
+        self.codes = load_codes(project)
 
     # -- shared state ------------------------------------------------------------------------
 
     def load_codes(self) -> None:
+        """Read the codebook again; the suggester is rebuilt on next use, as codes changed."""
         self.codes = load_codes(self.project)
+        self._codes_generation += 1
 
     @property
     def shown_coder(self) -> str | None:
@@ -75,14 +78,17 @@ class QvsApp(App[None]):
 
     @property
     def suggester_ready(self) -> bool:
-        return self._suggester is not None
+        built = self._suggester
+        return built is not None and built[0] == self._codes_generation
 
     def suggester(self) -> Suggester:
-        """The suggester, built on first use; call from a worker thread (spaCy loads slowly)."""
+        """The suggester, built on first use and again after the codebook changed; call it from
+        a worker thread (loading spaCy takes a second). The UI thread never waits for it."""
         with self._suggester_lock:
-            if self._suggester is None:
-                self._suggester = self._suggester_factory(self.project)
-            return self._suggester
+            generation = self._codes_generation
+            if self._suggester is None or self._suggester[0] != generation:
+                self._suggester = (generation, self._suggester_factory(self.project))
+            return self._suggester[1]
 
     # -- screens -----------------------------------------------------------------------------
 

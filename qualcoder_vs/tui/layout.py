@@ -101,7 +101,8 @@ def _wrap_wide(line: str, width: int) -> list[tuple[int, int]]:
     pos, cells, last_space = 0, 0, -1
     for index, char in enumerate(line):
         size = char_cells(char)
-        if cells + size > width and index > pos and char != " ":
+        allowed = width + 1 if char == " " else width  # one breaking space may overhang
+        if cells + size > allowed and index > pos:
             cut = last_space + 1 if last_space >= pos else index
             pieces.append((pos, cut))
             cells = sum(char_cells(c) for c in line[cut:index])

@@ -55,3 +55,15 @@ def default_suggester(project: Project) -> Suggester:
     from qualcoder_vs.nlp.suggester import suggester_for
 
     return suggester_for(project)
+
+
+def suggest_passage(
+    suggester: Suggester, source: str, start: int, end: int, text: str, *, top: int = 5
+) -> list[Suggestion]:
+    """Suggestions for ``text[start:end]`` of a source. An engine that can look at the passage in
+    its interview (the question it answers) gets to, through ``suggest_at``; any other
+    :class:`Suggester` gets the text alone."""
+    suggest_at = getattr(suggester, "suggest_at", None)
+    if callable(suggest_at):
+        return list(suggest_at(source, start, end, top=top))
+    return suggester.suggest(text, top=top)

@@ -116,7 +116,7 @@ def test_accept_and_reject_from_the_command_line(
     try:
         accepted = [v for v in project.codings(source="genk") if v.start == 25]
         assert [(v.code, v.origin, v.end) for v in accepted] == [("daily_grind", "suggestion", 72)]
-        assert [e.kind for e in project.history(2)] == ["suggestion.reject", "coding.add"]
+        assert [e.kind for e in project.history(2)] == ["suggestion.reject", "suggestion.accept"]
     finally:
         project.close()
 

@@ -384,8 +384,9 @@ async def test_suggestions_are_accepted_and_rejected_with_keys(
             ("stages", *passage, "suggestion")
         ]
         with tui_project.read() as session:
-            feedback = [
-                (row.start, row.end, row.accepted, row.text)
+            feedback = sorted(
+                (row.accepted, row.start, row.end, row.text)
                 for row in session.scalars(select(SuggestionFeedback))
-            ]
-        assert feedback == [(*passage, False, selected_text(view))]
+            )
+        text = selected_text(view)
+        assert feedback == [(False, *passage, text), (True, *passage, text)]

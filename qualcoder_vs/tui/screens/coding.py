@@ -28,6 +28,7 @@ from qualcoder_vs.tui import keys
 from qualcoder_vs.tui.marks import CodingMap, Mark, mark_of
 from qualcoder_vs.tui.readmodel import code_counts, load_marks, load_transcript
 from qualcoder_vs.tui.screens.dialogs import CodePicker, MemoEditor
+from qualcoder_vs.tui.suggest import suggest_passage
 from qualcoder_vs.tui.widgets.codebook_panel import CodebookPanel
 from qualcoder_vs.tui.widgets.details_panel import DetailsPanel
 from qualcoder_vs.tui.widgets.key_hints import KeyHints
@@ -403,7 +404,9 @@ class CodingScreen(Screen[None]):
     def _suggest(self, passage: tuple[int, int], what: str, text: str) -> None:
         worker = get_current_worker()
         try:
-            found = self.app.suggester().suggest(text, top=5)
+            found = suggest_passage(
+                self.app.suggester(), str(self.source_id), passage[0], passage[1], text
+            )
         except Exception as exc:  # the engine is another package: show its failure, go on
             self.app.call_from_thread(
                 self.query_one(SuggestionsPanel).show_status, f"suggester failed: {exc}"

@@ -1,0 +1,79 @@
+"""Screenshots of every screen (pytest-textual-snapshot); update with ``--snapshot-update`` after
+looking at the differences in the report it writes."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+
+import pytest
+from textual.pilot import Pilot
+
+from qualcoder_vs.tui.app import QvsApp
+
+WIDE = (120, 40)
+NARROW = (80, 24)
+AppMaker = Callable[..., QvsApp]
+
+
+@pytest.fixture(autouse=True)
+def utc_clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Coding times are shown on the local clock; screenshots must not depend on where they run."""
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Let the debounced suggestions arrive, so the panel is the same in every run."""
+    await pilot.pause(0.5)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def test_sources_screen(snap_compare, make_app: AppMaker) -> None:  # noqa: ANN001
+    assert snap_compare(make_app(), terminal_size=WIDE, run_before=settle)
+
+
+def test_coding_screen_wide(snap_compare, make_app: AppMaker) -> None:  # noqa: ANN001
+    async def at_a_coding(pilot: Pilot[None]) -> None:
+        await pilot.press("slash", *"hoofddoek", "enter", "left")
+        await settle(pilot)
+
+    assert snap_compare(make_app("gent"), terminal_size=WIDE, run_before=at_a_coding)
+
+
+def test_coding_screen_narrow(snap_compare, make_app: AppMaker) -> None:  # noqa: ANN001
+    async def at_a_coding(pilot: Pilot[None]) -> None:
+        await pilot.press("slash", *"hoofddoek", "enter", "left")
+        await settle(pilot)
+
+    assert snap_compare(make_app("gent"), terminal_size=NARROW, run_before=at_a_coding)
+
+
+def test_coding_screen_selection_and_picker(snap_compare, make_app: AppMaker) -> None:  # noqa: ANN001
+    async def picking(pilot: Pilot[None]) -> None:
+        await pilot.press("ctrl+down", "ctrl+down", "ctrl+down", "s", "alt+shift+right")
+        await settle(pilot)
+        await pilot.press("enter", *"st")
+        await pilot.pause()
+
+    assert snap_compare(make_app("gent"), terminal_size=WIDE, run_before=picking)
+
+
+def test_quotes_screen(snap_compare, make_app: AppMaker) -> None:  # noqa: ANN001
+    async def quotes(pilot: Pilot[None]) -> None:
+        pilot.app.show_quotes("daily_grind")
+        await settle(pilot)
+
+    assert snap_compare(make_app(), terminal_size=WIDE, run_before=quotes)
+
+
+def test_codebook_screen(snap_compare, make_app: AppMaker) -> None:  # noqa: ANN001
+    assert snap_compare(make_app(), terminal_size=WIDE, press=["f5", "down", "down"])
+
+
+def test_help_screen(snap_compare, make_app: AppMaker) -> None:  # noqa: ANN001
+    assert snap_compare(make_app("gent"), terminal_size=WIDE, press=["question_mark"])
