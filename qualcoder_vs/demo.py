@@ -6,7 +6,6 @@ never leaves a half-made project behind.
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import os
 from dataclasses import dataclass
@@ -54,15 +53,20 @@ def read_demo_codings(folder: Path) -> list[DemoCoding]:
     return codings
 
 
-def read_speaker_roles(path: Path) -> list[tuple[str, str, str]]:
-    """Roles that labels cannot tell, such as which diarised SPEAKER_nn is the interviewer."""
-    with path.open(encoding="utf-8", newline="") as handle:
-        return [(row["file"], row["speaker"], row["role"]) for row in csv.DictReader(handle)]
+@dataclass(frozen=True, slots=True)
+class DemoSettings:
+    """What labels and texts cannot tell: who interviews, and which third persons to hide."""
+
+    speaker_roles: list[tuple[str, str, str]]
+    names_to_hide: list[str]
 
 
-def read_names_to_hide(path: Path) -> list[str]:
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+def read_demo_settings(path: Path) -> DemoSettings:
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return DemoSettings(
+        speaker_roles=[(r["file"], r["speaker"], r["role"]) for r in data.get("speaker_roles", [])],
+        names_to_hide=[str(name) for name in data.get("names_to_hide", [])],
+    )
 
 
 def build_demo(location: Path, *, data_dir: Path = DEMO_TRANSCRIPTS) -> Project:
@@ -103,9 +107,10 @@ def _fill(project: Project, data_dir: Path) -> None:
             attributes=attrs,
             coder=DEMO_CODER,
         )
-    for filename, speaker, role in read_speaker_roles(data_dir / "speaker_roles.csv"):
+    settings = read_demo_settings(data_dir / "demo.yaml")
+    for filename, speaker, role in settings.speaker_roles:
         change_speakers(project, filename, roles=[(speaker, role)], coder=DEMO_CODER)
-    hide_names(project, read_names_to_hide(data_dir / "names_to_hide.txt"), coder=DEMO_CODER)
+    hide_names(project, settings.names_to_hide, coder=DEMO_CODER)
     codings = read_demo_codings(data_dir / "demo_codings")
     with project.action("demo.codings", f"apply {len(codings)} demo codings", DEMO_CODER) as s:
         coder = project.coder_in(s, DEMO_CODER)

@@ -14,7 +14,7 @@ from qualcoder_vs.core.project import Project
 from qualcoder_vs.nlp.interface import Suggester
 from qualcoder_vs.tui import keys
 from qualcoder_vs.tui.commands import QvsCommands
-from qualcoder_vs.tui.readmodel import CodeEntry, load_codes
+from qualcoder_vs.tui.readmodel import CodeEntry, load_codes, recent_codes
 from qualcoder_vs.tui.screens.codebook import CodebookScreen
 from qualcoder_vs.tui.screens.coding import CodingScreen
 from qualcoder_vs.tui.screens.help import HelpScreen
@@ -47,7 +47,7 @@ class QvsApp(App[None]):
         self.project_name = project.info().name
         self.title = self.project_name
         self.start_source = source
-        self.recent: list[str] = []
+        self.recent: list[str] = recent_codes(project, coder, RECENT_CODES)
         self.mine_only = False
         self.codes: list[CodeEntry] = []
         self._suggester_factory = suggester_factory

@@ -135,6 +135,24 @@ def codings_per_coder(project: Project) -> dict[uuid.UUID, Counter[str]]:
     return counts
 
 
+def recent_codes(project: Project, coder: str, limit: int) -> list[str]:
+    """The codes this coder applied last, newest first: number keys keep their meaning from one
+    session to the next."""
+    latest = func.max(Coding.created)
+    with project.read() as session:
+        return list(
+            session.scalars(
+                select(Code.key)
+                .join(Coding, Coding.code_id == Code.id)
+                .join(Coder, Coding.coder_id == Coder.id)
+                .where(Coder.name == coder)
+                .group_by(Code.key)
+                .order_by(latest.desc(), Code.key)
+                .limit(limit)
+            )
+        )
+
+
 def coder_names(project: Project) -> list[str]:
     with project.read() as session:
         return list(session.scalars(select(Coder.name).order_by(Coder.name)))

@@ -390,3 +390,18 @@ async def test_suggestions_are_accepted_and_rejected_with_keys(
             )
         text = selected_text(view)
         assert feedback == [(False, *passage, text), (True, *passage, text)]
+
+
+async def test_recent_codes_survive_a_restart(make_app: AppMaker, tui_project: Project) -> None:
+    tui_project.add_codings("gent", 0, 10, ["visie"], coder="tester")
+    tui_project.add_codings("gent", 20, 30, ["stages"], coder="tester")
+    app = make_app("gent")
+    assert app.recent == ["stages", "visie"]
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+down", "s", "2")
+        await pilot.pause()
+        selection = view_of(app).selection
+        assert ("visie", *selection) in {
+            (c.code, c.start, c.end) for c in codings_by_tester(tui_project)
+        }

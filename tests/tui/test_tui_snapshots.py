@@ -14,6 +14,7 @@ from qualcoder_vs.tui.app import QvsApp
 WIDE = (120, 40)
 NARROW = (80, 24)
 AppMaker = Callable[..., QvsApp]
+SnapCompare = Callable[..., bool]
 
 
 @pytest.fixture(autouse=True)
@@ -33,11 +34,11 @@ async def settle(pilot: Pilot[None]) -> None:
     await pilot.pause()
 
 
-def test_sources_screen(snap_compare, make_app: AppMaker) -> None:  # noqa: ANN001
+def test_sources_screen(snap_compare: SnapCompare, make_app: AppMaker) -> None:
     assert snap_compare(make_app(), terminal_size=WIDE, run_before=settle)
 
 
-def test_coding_screen_wide(snap_compare, make_app: AppMaker) -> None:  # noqa: ANN001
+def test_coding_screen_wide(snap_compare: SnapCompare, make_app: AppMaker) -> None:
     async def at_a_coding(pilot: Pilot[None]) -> None:
         await pilot.press("slash", *"hoofddoek", "enter", "left")
         await settle(pilot)
@@ -45,7 +46,7 @@ def test_coding_screen_wide(snap_compare, make_app: AppMaker) -> None:  # noqa: 
     assert snap_compare(make_app("gent"), terminal_size=WIDE, run_before=at_a_coding)
 
 
-def test_coding_screen_narrow(snap_compare, make_app: AppMaker) -> None:  # noqa: ANN001
+def test_coding_screen_narrow(snap_compare: SnapCompare, make_app: AppMaker) -> None:
     async def at_a_coding(pilot: Pilot[None]) -> None:
         await pilot.press("slash", *"hoofddoek", "enter", "left")
         await settle(pilot)
@@ -53,7 +54,7 @@ def test_coding_screen_narrow(snap_compare, make_app: AppMaker) -> None:  # noqa
     assert snap_compare(make_app("gent"), terminal_size=NARROW, run_before=at_a_coding)
 
 
-def test_coding_screen_selection_and_picker(snap_compare, make_app: AppMaker) -> None:  # noqa: ANN001
+def test_coding_screen_selection_and_picker(snap_compare: SnapCompare, make_app: AppMaker) -> None:
     async def picking(pilot: Pilot[None]) -> None:
         await pilot.press("ctrl+down", "ctrl+down", "ctrl+down", "s", "alt+shift+right")
         await settle(pilot)
@@ -63,7 +64,7 @@ def test_coding_screen_selection_and_picker(snap_compare, make_app: AppMaker) ->
     assert snap_compare(make_app("gent"), terminal_size=WIDE, run_before=picking)
 
 
-def test_quotes_screen(snap_compare, make_app: AppMaker) -> None:  # noqa: ANN001
+def test_quotes_screen(snap_compare: SnapCompare, make_app: AppMaker) -> None:
     async def quotes(pilot: Pilot[None]) -> None:
         pilot.app.show_quotes("daily_grind")
         await settle(pilot)
@@ -71,9 +72,9 @@ def test_quotes_screen(snap_compare, make_app: AppMaker) -> None:  # noqa: ANN00
     assert snap_compare(make_app(), terminal_size=WIDE, run_before=quotes)
 
 
-def test_codebook_screen(snap_compare, make_app: AppMaker) -> None:  # noqa: ANN001
+def test_codebook_screen(snap_compare: SnapCompare, make_app: AppMaker) -> None:
     assert snap_compare(make_app(), terminal_size=WIDE, press=["f5", "down", "down"])
 
 
-def test_help_screen(snap_compare, make_app: AppMaker) -> None:  # noqa: ANN001
+def test_help_screen(snap_compare: SnapCompare, make_app: AppMaker) -> None:
     assert snap_compare(make_app("gent"), terminal_size=WIDE, press=["question_mark"])

@@ -172,6 +172,9 @@ class CodingScreen(Screen[None]):
         changed = Counter(view.code for view in added)
         changed.subtract(Counter(view.code for view in removed))
         self.query_one(CodebookPanel).adjust_counts(changed)
+        touched = {view.id for view in (*added, *updated)}
+        here = [mark.id for mark in self._marks_here()]
+        self.detail_index = next((i for i, m in enumerate(here) if m in touched), 0)
         self._refresh_panels()
 
     def on_screen_resume(self) -> None:
