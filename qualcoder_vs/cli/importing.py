@@ -203,7 +203,8 @@ def import_command(
     for error in errors:
         typer.echo(f"qvs: error: {error}", err=True)
     if errors:
-        typer.echo(f"qvs: nothing imported ({len(errors)} problem(s))", err=True)
+        if len(candidates) + len(errors) > 1:
+            typer.echo(f"qvs: nothing imported ({len(errors)} problem(s))", err=True)
         raise typer.Exit(1)
     who = coder_name(coder)
     if replace is not None:
