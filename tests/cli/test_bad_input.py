@@ -23,6 +23,9 @@ def rows(path: Path) -> dict[str, list[tuple[object, ...]]]:
         }
 
 
+WITHOUT_TABLES = "an SQLite file without our tables"
+
+
 @pytest.fixture
 def project_file(tmp_path: Path) -> Path:
     path = tmp_path / "p.qvs"
@@ -153,8 +156,5 @@ def test_a_file_that_is_not_a_project_is_left_alone(
         status = main([*argv, "-p", str(other)])
         err = capsys.readouterr().err
         assert status == 1
-        assert (
-            err
-            == f"qvs: error: {other}: not a qualcoder-vs project (an SQLite file without our tables)\n"
-        )
+        assert err == f"qvs: error: {other}: not a qualcoder-vs project ({WITHOUT_TABLES})\n"
     assert other.read_bytes() == before
