@@ -613,7 +613,10 @@ class Project:
             query = query.join(Coder).where(Coder.name == coder)
         if unplaced:
             query = query.where(Coding.placed.is_(False))
-        return list(session.scalars(query.order_by(Source.name, Coding.start, Coding.end)))
+        query = query.join(Code, Coding.code_id == Code.id).order_by(
+            Source.name, Coding.start, Coding.end, Code.position, Coding.created
+        )
+        return list(session.scalars(query))
 
     def codings(self, **filters: str | bool | None) -> list[CodingView]:
         with self.read() as session:

@@ -1,0 +1,106 @@
+"""The same project on PostgreSQL: proof that the core writes no SQL only SQLite understands.
+
+A throw-away PostgreSQL cluster is started in a temporary folder when the server binaries are
+on this machine; without them the test is skipped with that reason.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from qualcoder_vs.core.codebook import load_codebook
+from qualcoder_vs.core.project import Project
+from qualcoder_vs.demo import DEMO_CODEBOOK, DEMO_TRANSCRIPTS
+from qualcoder_vs.importers import parse_file
+from qualcoder_vs.reports.quotes import QuoteFilter, load_quotes
+from qualcoder_vs.reports.words import words_for
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _as_postgres_user(argv: list[str]) -> list[str]:
+    """PostgreSQL refuses to run as root; CI runs as root, so drop to the postgres user."""
+    if os.geteuid() != 0:
+        return argv
+    return ["runuser", "-u", "postgres", "--", *argv]
+
+
+@pytest.fixture(scope="module")
+def postgres_url() -> Iterator[str]:
+    initdb, pg_ctl = shutil.which("initdb"), shutil.which("pg_ctl")
+    if initdb is None or pg_ctl is None:
+        pytest.skip("no PostgreSQL server binaries (initdb, pg_ctl) on this machine")
+    # Not under pytest's tmp_path: that folder is private to root, and the server runs as postgres.
+    folder = Path(tempfile.mkdtemp(prefix="qvs-pg-"))
+    folder.chmod(0o755)
+    data, sockets = folder / "data", folder / "sockets"
+    sockets.mkdir()
+    sockets.chmod(0o777)
+    if os.geteuid() == 0:
+        shutil.chown(folder, "postgres")
+        shutil.chown(sockets, "postgres")
+    port = _free_port()
+    run = {"check": True, "capture_output": True}
+    subprocess.run(_as_postgres_user([initdb, "-D", str(data), "-U", "qvs", "-A", "trust"]), **run)
+    options = f"-k {sockets} -p {port} -c listen_addresses=''"
+    log = str(folder / "server.log")
+    subprocess.run(
+        _as_postgres_user([pg_ctl, "-D", str(data), "-o", options, "-l", log, "-w", "start"]),
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        yield f"postgresql+psycopg://qvs@/postgres?host={sockets}&port={port}"
+    finally:
+        subprocess.run(_as_postgres_user([pg_ctl, "-D", str(data), "-m", "fast", "stop"]), **run)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_a_whole_project_works_on_postgresql(postgres_url: str) -> None:
+    project = Project.create(postgres_url, name="pg")
+    project.load_codebook(load_codebook(DEMO_CODEBOOK), coder="pg")
+    for name in ("gent.txt", "genk.vtt"):
+        path = DEMO_TRANSCRIPTS / name
+        project.import_transcript(
+            parse_file(path),
+            name=path.stem,
+            filename=name,
+            sha256=uuid.uuid4().hex,
+            attributes={"stad": path.stem.title()},
+            coder="pg",
+        )
+    start, end = project.locate_quote("gent", "van de tweeënvijftig studenten")
+    [coding] = project.add_codings("gent", start, end, ["stages"], coder="pg", important=True)
+    project.add_codings("genk", 10, 60, ["visie", "mandaat"], coder="an")
+    summaries = {s.name: s for s in project.sources()}
+    assert summaries["gent"].codings == 1 and summaries["genk"].codings == 2
+    assert summaries["gent"].coded_respondent_turns == 1
+    assert [c.code for c in project.codings(coder="an")] == ["visie", "mandaat"]
+    quotes = load_quotes(project, QuoteFilter(codes=("stages",)), words=words_for("nl")).quotes
+    assert [q.text for q in quotes] == ["van de tweeënvijftig studenten"]
+
+    project.remove_codings([coding.id], coder="pg")
+    assert project.undo(coder="pg") is not None
+    assert [c.id for c in project.codings(code="stages")] == [coding.id]
+    assert project.redo(coder="pg") is not None
+    assert project.codings(code="stages") == []
+
+    again = Project.open(postgres_url)
+    assert again.info().name == "pg"
+    assert len(again.codes()) == 25
+    project.close()
+    again.close()
