@@ -37,7 +37,6 @@ from qualcoder_vs.importers.base import ParsedTranscript, ParsedTurn  # noqa: E4
 from qualcoder_vs.tui.app import QvsApp  # noqa: E402
 from qualcoder_vs.tui.screens.coding import CodingScreen  # noqa: E402
 from qualcoder_vs.tui.screens.sources import SourcesScreen  # noqa: E402
-from qualcoder_vs.tui.suggest import KeywordSuggester  # noqa: E402
 from qualcoder_vs.tui.widgets.transcript_view import TranscriptView  # noqa: E402
 
 WORDS = 50_000
@@ -148,6 +147,7 @@ class Stopwatch:
         self.total = 0.0
         self.calls = 0
         self.last_end = 0.0
+        self.last_cpu_end = 0.0
 
     def wrap(self, owner: type, name: str) -> None:
         original: Callable[..., Any] = getattr(owner, name)
@@ -158,7 +158,8 @@ class Stopwatch:
             try:
                 return original(*args, **kwargs)
             finally:
-                watch.total += time.thread_time() - began
+                watch.last_cpu_end = time.thread_time()
+                watch.total += watch.last_cpu_end - began
                 watch.last_end = time.perf_counter()
                 watch.calls += 1
 
@@ -169,7 +170,9 @@ class Stopwatch:
 
 
 def app_for(project: Project) -> QvsApp:
-    return QvsApp(project, "bench", suggester_factory=KeywordSuggester.for_project)
+    """The app as a researcher gets it: the spaCy suggestion engine works in its thread while
+    the keys are measured."""
+    return QvsApp(project, "bench")
 
 
 async def measure_long(project: Project) -> dict[str, float]:
@@ -196,7 +199,7 @@ async def measure_long(project: Project) -> dict[str, float]:
         while not (isinstance(app.screen, CodingScreen) and render.calls >= SIZE[1] - 4):
             await asyncio.sleep(0)
         results["first paint ms"] = (render.last_end - began) * 1000
-        results["first paint cpu ms"] = (time.thread_time() - cpu) * 1000
+        results["first paint cpu ms"] = (render.last_cpu_end - cpu) * 1000
         await pilot.pause()
         view = app.screen.query_one(TranscriptView)
         view.place_cursor(len(view.text) // 2)

@@ -49,12 +49,11 @@ class QvsApp(App[None]):
         self.start_source = source
         self.recent: list[str] = recent_codes(project, coder, RECENT_CODES)
         self.mine_only = False
-        self.codes: list[CodeEntry] = []
+        self.codes: list[CodeEntry] = load_codes(project)
         self._suggester_factory = suggester_factory
         self._suggester: tuple[int, Suggester] | None = None
         self._suggester_lock = threading.Lock()
         self._codes_generation = 0
-        self.codes = load_codes(project)
 
     # -- shared state ------------------------------------------------------------------------
 

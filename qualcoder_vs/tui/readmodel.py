@@ -28,7 +28,6 @@ class TranscriptDoc:
     name: str
     text: str
     turns: list[TurnInfo]
-    attributes: dict[str, Any]
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,8 +50,8 @@ class QuoteRow:
 
 def load_transcript(project: Project, source_id: uuid.UUID) -> TranscriptDoc:
     with project.read() as session:
-        name, text, attributes = session.execute(
-            select(Source.name, Source.text, Source.attributes).where(Source.id == source_id)
+        name, text = session.execute(
+            select(Source.name, Source.text).where(Source.id == source_id)
         ).one()
         rows = session.execute(
             select(Turn.seq, Turn.start, Turn.end, Turn.start_ms, Speaker.name, Speaker.role)
@@ -66,7 +65,7 @@ def load_transcript(project: Project, source_id: uuid.UUID) -> TranscriptDoc:
     ]
     if not turns and text:
         turns = [TurnInfo(0, 0, len(text), "", "", None)]
-    return TranscriptDoc(source_id, name, text, turns, dict(attributes or {}))
+    return TranscriptDoc(source_id, name, text, turns)
 
 
 def load_marks(project: Project, source_id: uuid.UUID, coder: str | None = None) -> list[Mark]:

@@ -1,9 +1,12 @@
-"""Where the suggestions panel gets its suggester: the project's spaCy engine when it is
-installed, else a small keyword matcher over the codebook so the panel is never empty-handed."""
+"""Where the suggestions panel gets its suggester, and how it asks it about a passage.
+
+The app uses the project's spaCy engine (``qualcoder_vs.nlp.suggester``). ``KeywordSuggester``
+is a small, fixed matcher over the codebook's keywords: the screenshots and tests use it, so
+that what they show does not move when the engine learns.
+"""
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from collections.abc import Callable, Sequence
 
@@ -48,10 +51,7 @@ class KeywordSuggester:
 
 
 def default_suggester(project: Project) -> Suggester:
-    """The engine of ``qualcoder_vs.nlp.suggester`` if present; it loads spaCy, so call this in a
-    worker thread."""
-    if importlib.util.find_spec("qualcoder_vs.nlp.suggester") is None:
-        return KeywordSuggester.for_project(project)
+    """The project's engine; it loads spaCy (a second), so call this in a worker thread."""
     from qualcoder_vs.nlp.suggester import suggester_for
 
     return suggester_for(project)

@@ -322,6 +322,10 @@ async def test_mouse_click_places_the_cursor_and_drag_selects(make_app: AppMaker
         await pilot.mouse_up(TranscriptView, offset=(border + LANE_CELLS + 10, y + 1))
         start = layout.rows[row].start
         assert view.selection == (start, layout.rows[row + 1].start + 10)
+        await pilot.double_click(TranscriptView, offset=(border + LANE_CELLS + 1, y))
+        assert selected_text(view) == "Ja"
+        await pilot.triple_click(TranscriptView, offset=(border + LANE_CELLS + 1, y))
+        assert selected_text(view) == "Ja, geen probleem, hé."
 
 
 async def test_choosing_a_code_in_the_codebook_panel_applies_it(

@@ -288,3 +288,17 @@ async def test_command_palette_reaches_screen_actions(
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, CodingScreen) and app.screen.doc.name == "aalst"
+
+
+async def test_sources_by_mouse_click_then_click_again_opens(make_app: AppMaker) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SourcesScreen)
+        await pilot.click(RowTable, offset=(3, 2))
+        assert screen.query_one(RowTable).cursor == 1
+        assert isinstance(app.screen, SourcesScreen)
+        await pilot.click(RowTable, offset=(3, 2))
+        await pilot.pause()
+        assert isinstance(app.screen, CodingScreen) and app.screen.doc.name == "brugge"

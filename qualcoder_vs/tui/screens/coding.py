@@ -76,13 +76,10 @@ class CodingScreen(Screen[None]):
         yield KeyHints(id="keys")
 
     def on_mount(self) -> None:
-        self.sub_title = self.doc.name
         here, total = code_counts(self.app.project, self.source_id)
         self.query_one(CodebookPanel).set_codes(self.app.codes, here, total)
-        view = self.view
-        view.focus()
         if self.initial_selection is not None:
-            view.select_range(*self.initial_selection)
+            self.view.select_range(*self.initial_selection)
         self._refresh_panels()
         self._schedule_suggestions()
 
@@ -111,13 +108,10 @@ class CodingScreen(Screen[None]):
         self._refresh_status()
 
     def _refresh_status(self) -> None:
+        """Most useful first, so a narrow terminal cuts what matters least."""
         view = self.view
         turns = self.doc.turns
-        parts = [
-            (self.app.project_name, "bold"),
-            (self.doc.name, "bold cyan"),
-            (f"coder {self.app.coder}", ""),
-        ]
+        parts = [(self.doc.name, "bold cyan")]
         if turns:
             turn = turns[view.turn_index]
             where = f"turn {view.turn_index + 1}/{len(turns)}"
@@ -126,11 +120,13 @@ class CodingScreen(Screen[None]):
             if turn.start_ms is not None:
                 where += f" {format_ms(turn.start_ms)}"
             parts.append((where, ""))
-        parts.append((f"@{view.cursor}", "dim"))
         selection = view.selection
         if selection:
             parts.append((f"selected {selection[1] - selection[0]} chars", "bold"))
+        parts.append((f"coder {self.app.coder}", ""))
         parts.append(("mine only" if self.app.mine_only else "all coders", "italic"))
+        parts.append((f"@{view.cursor}", "dim"))
+        parts.append((self.app.project_name, "dim"))
         self.query_one(StatusBar).show(parts)
 
     def reload(self, *, codes: bool = False) -> None:

@@ -112,11 +112,14 @@ class QuotesScreen(Screen[None]):
             if quote_matches(row, query) and (not isinstance(coder, str) or row.coder == coder)
         ]
         columns = [
-            Column("interview", max_width=16),
-            Column("speaker", max_width=20),
-            *[Column(key, max_width=16) for key in self.attribute_keys],
-            Column("coder", max_width=12),
-            Column("quote", max_width=QUOTE_CELLS, flex=True, min_width=48),
+            Column("interview", max_width=16, priority=10),
+            Column("speaker", max_width=20, priority=8),
+            *[
+                Column(key, max_width=16, priority=max(1, 6 - number))
+                for number, key in enumerate(self.attribute_keys)
+            ],
+            Column("coder", max_width=12, priority=7),
+            Column("quote", max_width=QUOTE_CELLS, flex=True, min_width=40, priority=10),
         ]
         self.query_one(RowTable).set_data(
             columns,

@@ -109,13 +109,16 @@ class SourcesScreen(Screen[None]):
         query = self.query_one("#filter", Input).value
         self.shown = [s for s in self.summaries if matches(s, query)]
         columns = [
-            Column("interview", max_width=30),
-            *[Column(key, max_width=28) for key in self.attribute_keys],
-            Column("turns", justify="right"),
-            Column("words", justify="right"),
-            Column("coded", max_width=BAR_CELLS + 5),
-            Column("codings", justify="right"),
-            Column("by coder", max_width=40, flex=True),
+            Column("interview", max_width=30, priority=10),
+            *[
+                Column(key, max_width=28, priority=max(1, 7 - number))
+                for number, key in enumerate(self.attribute_keys)
+            ],
+            Column("turns", justify="right", priority=4),
+            Column("words", justify="right", priority=5),
+            Column("coded", max_width=BAR_CELLS + 5, min_width=BAR_CELLS + 5, priority=9),
+            Column("codings", justify="right", priority=8),
+            Column("by coder", max_width=40, flex=True, priority=6),
         ]
         rows: list[list[str | Text]] = [
             [

@@ -15,11 +15,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from qualcoder_vs.tui.fuzzy import rank
 from qualcoder_vs.tui.readmodel import CodeEntry
+from qualcoder_vs.tui.widgets.steady import SteadyStatic
 
 
 def code_prompt(entry: CodeEntry, count: int | None) -> Text:
@@ -86,7 +87,7 @@ class CodebookPanel(Vertical):
     def compose(self) -> ComposeResult:
         yield Input(placeholder="find code (f)", id="code-filter", compact=True)
         yield OptionList(id="code-list")
-        yield Static(id="code-info")
+        yield SteadyStatic(id="code-info")
 
     @property
     def highlighted(self) -> CodeEntry | None:
@@ -168,11 +169,11 @@ class CodebookPanel(Vertical):
 
     def _describe(self) -> None:
         entry = self.highlighted
-        info = self.query_one("#code-info", Static)
+        info = self.query_one("#code-info", SteadyStatic)
         if entry is None:
-            info.update("", layout=False)
+            info.show_text(Text())
             return
-        info.update(code_details(entry, self.here[entry.key], self.total[entry.key]), layout=False)
+        info.show_text(code_details(entry, self.here[entry.key], self.total[entry.key]))
 
     @on(Input.Changed, "#code-filter")
     def _filter_changed(self) -> None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from rich.text import Text
-from textual.widgets import Static
 
 from qualcoder_vs.tui.marks import Mark
+from qualcoder_vs.tui.widgets.steady import SteadyStatic
 
 
 def local_time(moment: datetime) -> datetime:
@@ -39,7 +39,7 @@ def describe_coding(mark: Mark, index: int, count: int) -> Text:
     return text
 
 
-class DetailsPanel(Static):
+class DetailsPanel(SteadyStatic):
     """Shows one of the codings at the cursor; the screen says which."""
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -48,7 +48,7 @@ class DetailsPanel(Static):
 
     def show(self, marks: list[Mark], index: int) -> None:
         if not marks:
-            self.update(Text("No coding at the cursor.", style="dim"), layout=False)
+            self.show_text(Text("No coding at the cursor.", style="dim"))
             return
         chosen = index % len(marks)
-        self.update(describe_coding(marks[chosen], chosen, len(marks)), layout=False)
+        self.show_text(describe_coding(marks[chosen], chosen, len(marks)))

@@ -12,10 +12,11 @@ from typing import ClassVar
 from rich.style import Style
 from rich.text import Text
 from textual.screen import Screen
-from textual.widgets import Static
+
+from qualcoder_vs.tui.widgets.steady import SteadyStatic
 
 
-class KeyHints(Static):
+class KeyHints(SteadyStatic):
     COMPONENT_CLASSES: ClassVar[set[str]] = {"key-hints--key"}
 
     def on_mount(self) -> None:
@@ -46,4 +47,4 @@ class KeyHints(Static):
         if palette is not None:
             text.append(f" {self.app.get_key_display(palette)}", style=key_style)
             text.append(" all actions")
-        self.update(text, layout=False)
+        self.show_text(text)

@@ -24,7 +24,6 @@ from textual.strip import Strip
 
 Cell = str | Text
 GAP = 2
-MIN_WIDTH = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,8 +34,11 @@ class Column:
     flex: bool = False
     """A flexible column takes the width that is left (the quote, say); when the columns do
     not fit, the widest of the others give way first."""
-    min_width: int = 12
-    """What a flexible column gets before the others are shrunk."""
+    min_width: int = 10
+    """A column is not shrunk below this (nor below its content); a flexible column gets this
+    much before the others are shrunk."""
+    priority: int = 5
+    """When even shrunk columns do not fit, the lowest priorities are left out first."""
 
 
 class RowTable(ScrollView, can_focus=True):
@@ -72,6 +74,7 @@ class RowTable(ScrollView, can_focus=True):
         self.cursor = 0
         self._widths: list[int] = []
         self._natural: list[int] = []
+        self._shown: list[int] = []
         self._strips: LRUCache[int, Strip] = LRUCache(500)
         self._laid_out_for = -1
 
@@ -97,27 +100,42 @@ class RowTable(ScrollView, can_focus=True):
         if width <= 0 or width == self._laid_out_for or not self.columns:
             return
         self._laid_out_for = width
+        shown = list(range(len(self.columns)))
+        while True:
+            widths = self._fit(shown, width)
+            if widths is not None or len(shown) == 1:
+                break
+            shown.remove(min(reversed(shown), key=lambda i: self.columns[i].priority))
+        self._shown = shown
+        self._widths = widths or [min(width - 1, self._natural[shown[0]])]
+        self._strips.clear()
+        self.virtual_size = Size(width, len(self.rows) + 1)
+
+    def _fit(self, shown: list[int], width: int) -> list[int] | None:
+        """Widths of the ``shown`` columns in ``width`` cells, the widest shrunk first (not below
+        their ``min_width``), the flexible ones grown into what is left; None if they cannot
+        fit."""
+        columns, natural = self.columns, self._natural
         widths = [
-            min(natural, column.max_width, column.min_width if column.flex else column.max_width)
-            for natural, column in zip(self._natural, self.columns, strict=True)
+            min(natural[i], columns[i].max_width, columns[i].min_width if columns[i].flex else 999)
+            for i in shown
         ]
-        available = width - 1 - GAP * max(0, len(widths) - 1)
+        floors = [min(w, columns[i].min_width) for w, i in zip(widths, shown, strict=True)]
+        available = width - 1 - GAP * (len(shown) - 1)
         excess = sum(widths) - available
         while excess > 0:
-            widest = max(range(len(widths)), key=lambda i: widths[i])
-            if widths[widest] <= MIN_WIDTH:
-                break
+            widest = max(range(len(widths)), key=lambda k: widths[k] - floors[k])
+            if widths[widest] <= floors[widest]:
+                return None
             widths[widest] -= 1
             excess -= 1
         spare = available - sum(widths)
-        for index, column in enumerate(self.columns):
-            if column.flex and spare > 0:
-                grown = min(self._natural[index], column.max_width, widths[index] + spare)
-                spare -= grown - widths[index]
-                widths[index] = grown
-        self._widths = widths
-        self._strips.clear()
-        self.virtual_size = Size(width, len(self.rows) + 1)
+        for position, index in enumerate(shown):
+            if columns[index].flex and spare > 0:
+                grown = min(natural[index], columns[index].max_width, widths[position] + spare)
+                spare -= grown - widths[position]
+                widths[position] = grown
+        return widths
 
     def on_resize(self) -> None:
         self._layout()
@@ -148,19 +166,19 @@ class RowTable(ScrollView, can_focus=True):
             return cached
         if index < 0:
             base = self.get_component_rich_style("row-table--header")
-            cells: list[Cell] = [c.title for c in self.columns]
+            cells: list[Cell] = [self.columns[i].title for i in self._shown]
         else:
             base = self.rich_style
             if index % 2:
                 base += self.get_component_rich_style("row-table--stripe")
-            cells = self.rows[index]
+            cells = [self.rows[index][i] for i in self._shown]
         segments = [Segment(" ", base)]
         for number, (cell, column_width) in enumerate(zip(cells, self._widths, strict=True)):
             if number:
                 segments.append(Segment(" " * GAP, base))
             text = cell.copy() if isinstance(cell, Text) else Text(cell)
             text.truncate(column_width, overflow="ellipsis")
-            justify = self.columns[number].justify
+            justify = self.columns[self._shown[number]].justify
             pad = column_width - text.cell_len
             if justify == "right":
                 segments.append(Segment(" " * pad, base))

@@ -6,10 +6,11 @@ No clock: the screen must look the same every time it is drawn for the same stat
 from __future__ import annotations
 
 from rich.text import Text
-from textual.widgets import Static
+
+from qualcoder_vs.tui.widgets.steady import SteadyStatic
 
 
-class StatusBar(Static):
+class StatusBar(SteadyStatic):
     def show(self, parts: list[tuple[str, str]]) -> None:
         """``parts`` are (text, style) pairs, separated by a thin bar."""
         text = Text(no_wrap=True, overflow="ellipsis")
@@ -17,4 +18,4 @@ class StatusBar(Static):
             if index:
                 text.append(" │ ", style="dim")
             text.append(part, style=style)
-        self.update(text, layout=False)
+        self.show_text(text)

@@ -9,11 +9,12 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import OptionList, Static
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from qualcoder_vs.nlp.interface import Suggestion
 from qualcoder_vs.tui.readmodel import CodeEntry
+from qualcoder_vs.tui.widgets.steady import SteadyStatic
 
 
 def suggestion_prompt(suggestion: Suggestion, entry: CodeEntry | None) -> Text:
@@ -33,12 +34,11 @@ class SuggestionsPanel(Vertical):
         self.suggestions: list[Suggestion] = []
 
     def compose(self) -> ComposeResult:
-        yield Static("", id="suggestion-status")
+        yield SteadyStatic(id="suggestion-status")
         yield OptionList(id="suggestion-list")
 
     def show_status(self, message: str) -> None:
-        status = self.query_one("#suggestion-status", Static)
-        status.update(Text(message, style="dim"), layout=False)
+        self.query_one("#suggestion-status", SteadyStatic).show_text(Text(message, style="dim"))
 
     def show(
         self,

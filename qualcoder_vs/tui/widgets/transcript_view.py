@@ -55,14 +55,6 @@ class Geometry:
     text_width: int
     margin: int
 
-    @property
-    def text_x(self) -> int:
-        return LANE_CELLS
-
-    @property
-    def margin_x(self) -> int:
-        return LANE_CELLS + self.text_width + 2
-
     @classmethod
     def for_width(cls, width: int) -> Geometry:
         margin = min(24, max(8, width // 5)) if width >= 40 else 0
@@ -91,7 +83,6 @@ class TranscriptView(ScrollView, can_focus=True):
 
     def __init__(self, doc: TranscriptDoc, marks: CodingMap, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.doc = doc
         self.text = doc.text
         self.turns: list[TurnInfo] = doc.turns
         self.turn_index_map = TurnIndex(doc.turns)
@@ -289,7 +280,7 @@ class TranscriptView(ScrollView, can_focus=True):
             if turn.is_respondent
             else self.get_component_rich_style("transcript--interviewer-text")
         )
-        on_row = self.marks.overlapping(row.start, row.end) if row.end > row.start else []
+        on_row = self.marks.overlapping(row.start, row.end)
         segments = self._lane_segments(on_row)
         for start, end, active in self.marks.pieces(row.start, row.end):
             piece = self.text[start:end]
@@ -434,9 +425,9 @@ class TranscriptView(ScrollView, can_focus=True):
         if self._goal_cell is None:
             self._goal_cell = layout.cell_of(row, self.cursor)
         height = max(1, self.scrollable_content_region.height - 2)
-        target = layout.nearest_text_row(row + step * height, step) or layout.nearest_text_row(
-            row + step * height, -step
-        )
+        target = layout.nearest_text_row(row + step * height, step)
+        if target is None:
+            target = layout.nearest_text_row(row + step * height, -step)
         if target is None:
             return
         self.scroll_to(y=max(0, self.scroll_offset.y + step * height), animate=False)
@@ -546,7 +537,9 @@ class TranscriptView(ScrollView, can_focus=True):
         point = event.get_content_offset_capture(self)
         layout = self.layout
         row = min(max(0, self.scroll_offset.y + point.y), len(layout) - 1)
-        text_row = layout.nearest_text_row(row, 1) or layout.nearest_text_row(row, -1)
+        text_row = layout.nearest_text_row(row, 1)
+        if text_row is None:
+            text_row = layout.nearest_text_row(row, -1)
         if text_row is None:
             return self.cursor
         return layout.offset_at(text_row, point.x - LANE_CELLS)
