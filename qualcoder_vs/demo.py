@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -79,8 +80,10 @@ def build_demo(location: Path, *, data_dir: Path = DEMO_TRANSCRIPTS) -> Project:
     for leftover in (building, *_sidecars(building)):
         leftover.unlink(missing_ok=True)
     project = Project.create(building, name="Stadsgenoten (demo)")
+    codebook = demo_codebook_path(location)
+    shutil.copyfile(DEMO_CODEBOOK, codebook)
     try:
-        _fill(project, data_dir)
+        _fill(project, data_dir, codebook)
     finally:
         project.close()
     os.replace(building, location)
@@ -89,12 +92,18 @@ def build_demo(location: Path, *, data_dir: Path = DEMO_TRANSCRIPTS) -> Project:
     return Project.open(location)
 
 
+def demo_codebook_path(location: Path) -> Path:
+    """The demo's own copy of the codebook, beside the project: what the codebook screen writes
+    back to, so editing the demo never touches the repository's codebook."""
+    return location.with_name(location.stem + ".codebook.yaml")
+
+
 def _sidecars(path: Path) -> list[Path]:
     return [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm")]
 
 
-def _fill(project: Project, data_dir: Path) -> None:
-    project.load_codebook(load_codebook(DEMO_CODEBOOK), coder=DEMO_CODER, path=str(DEMO_CODEBOOK))
+def _fill(project: Project, data_dir: Path, codebook: Path) -> None:
+    project.load_codebook(load_codebook(codebook), coder=DEMO_CODER, path=str(codebook))
     attributes = read_attributes_csv(data_dir / "attributes.csv")
     for filename, attrs in attributes.items():
         path = data_dir / filename

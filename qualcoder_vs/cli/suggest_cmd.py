@@ -6,7 +6,7 @@ import json
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import typer
 
@@ -20,13 +20,16 @@ from qualcoder_vs.cli.common import (
     open_project,
 )
 from qualcoder_vs.core.project import Project
-from qualcoder_vs.nlp import suggester as engines
-from qualcoder_vs.nlp.evaluation import DEFAULT_FOLDS, EvaluationReport, evaluate
+from qualcoder_vs.nlp.errors import NlpError
 from qualcoder_vs.nlp.feedback import accept_suggestion, reject_suggestion
 from qualcoder_vs.nlp.interface import Suggestion
-from qualcoder_vs.nlp.learner import fingerprint, stored_info, train
 from qualcoder_vs.nlp.passages import Passage
-from qualcoder_vs.nlp.pipeline import NlpError
+
+if TYPE_CHECKING:
+    from qualcoder_vs.nlp.evaluation import EvaluationReport
+
+# spaCy takes most of a second to import: the engine modules are imported inside the commands
+# that need them, so every other command (and the TUI) starts without it.
 
 TopOption = Annotated[int, typer.Option("--top", "-k", min=1, help="At most this many codes.")]
 
@@ -74,6 +77,8 @@ def _read_lines(path: Path) -> list[str]:
 
 
 def _warn_if_stale(project: Project) -> None:
+    from qualcoder_vs.nlp.learner import fingerprint, stored_info
+
     info = stored_info(project)
     if info is not None and info.get("fingerprint") != fingerprint(project):
         typer.echo("qvs: note: codings changed since the last `qvs train`", err=True)
@@ -125,6 +130,8 @@ def suggest(
     if accept or reject:
         _feedback(opened, accept, reject, text, source, turn, start, end, coder_name(coder))
         return
+    from qualcoder_vs.nlp import suggester as engines
+
     _warn_if_stale(opened)
     engine = engines.suggester_for(opened)
     if input_file is not None:
@@ -180,6 +187,8 @@ def _feedback(
     end: int | None,
     coder: str,
 ) -> None:
+    from qualcoder_vs.nlp import suggester as engines
+
     if source is not None:
         if turn is not None:
             passage = engines.turn(project, source, turn)
@@ -218,6 +227,8 @@ def train_command(project: ProjectOption = "project.qvs", as_json: JsonOption = 
 
     Example: qvs train
     """
+    from qualcoder_vs.nlp.learner import train
+
     report = train(open_project(project))
     if as_json:
         typer.echo(json.dumps(report.as_info(), ensure_ascii=False, indent=2))
@@ -232,8 +243,9 @@ def train_command(project: ProjectOption = "project.qvs", as_json: JsonOption = 
 
 def evaluate_command(
     folds: Annotated[
-        int, typer.Option(min=2, help="Folds, by interview, for the learned model.")
-    ] = DEFAULT_FOLDS,
+        int | None,
+        typer.Option(min=2, help="Folds, by interview, for the learned model [default: 5]."),
+    ] = None,
     project: ProjectOption = "project.qvs",
     as_json: JsonOption = False,
 ) -> None:
@@ -241,7 +253,10 @@ def evaluate_command(
 
     Example: qvs evaluate --folds 7
     """
-    report = evaluate(open_project(project), folds=folds)
+    from qualcoder_vs.nlp.evaluation import evaluate
+
+    opened = open_project(project)
+    report = evaluate(opened) if folds is None else evaluate(opened, folds=folds)
     if as_json:
         typer.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
         return
@@ -306,12 +321,14 @@ def autocode(
 
     Example: qvs autocode stages --min-score 0.9 --dry-run
     """
+    from qualcoder_vs.nlp import suggester as engines
+
     opened = open_project(project)
     with opened.read() as session:
         opened.code_in(session, code)
     engine = engines.suggester_for(opened)
     names = [opened.source(source).name] if source else [s.name for s in opened.sources()]
-    unit: engines.Unit = "sentence" if sentences else "turn"
+    unit: Literal["turn", "sentence"] = "sentence" if sentences else "turn"
     coded = _coded_ranges(opened, code)
     chosen: list[tuple[Passage, float]] = []
     for name in names:

@@ -19,9 +19,9 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from qualcoder_vs.core.project import Project
+from qualcoder_vs.nlp.errors import NlpError
 from qualcoder_vs.nlp.learner import BagCache, code_profiles, train_model
 from qualcoder_vs.nlp.passages import CodedPassage, Passage, all_source_turns, project_passages
-from qualcoder_vs.nlp.pipeline import NlpError
 from qualcoder_vs.nlp.scoring import CodeScore
 from qualcoder_vs.nlp.suggester import SuggestionEngine, groundwork
 

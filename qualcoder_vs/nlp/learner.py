@@ -26,9 +26,10 @@ from qualcoder_vs.core.models import Code, Coding, ProjectInfo, StoredModel, Sug
 from qualcoder_vs.core.project import Project
 from qualcoder_vs.nlp.classifier import Classifier, TrainingExample
 from qualcoder_vs.nlp.codebook_matcher import CodeProfile
+from qualcoder_vs.nlp.errors import NlpError
 from qualcoder_vs.nlp.features import Featurizer
 from qualcoder_vs.nlp.passages import Passage, ProjectPassages, project_passages
-from qualcoder_vs.nlp.pipeline import NlpError, load_pipeline
+from qualcoder_vs.nlp.pipeline import load_pipeline
 from qualcoder_vs.nlp.scoring import CodedExample, Learned, shorten, with_question
 
 MODEL_NAME = "suggestions"

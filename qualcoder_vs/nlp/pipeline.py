@@ -15,18 +15,14 @@ from spacy.language import Language
 from spacy.lookups import Lookups, Table
 from spacy.util import load_language_data, registry
 
-from qualcoder_vs.core.database import ProjectError
 from qualcoder_vs.nlp.compounds import COMPONENT as COMPOUND_LEMMAS
 from qualcoder_vs.nlp.compounds import CompoundLemmas, Decompounder, Lexicon
+from qualcoder_vs.nlp.errors import NlpError
 
 LEMMA_TABLE = "lemma_lookup"
 
 _pipelines: dict[str, Language] = {}
 _lock = threading.Lock()
-
-
-class NlpError(ProjectError):
-    """A suggestion, training or evaluation problem, told in one line."""
 
 
 def load_pipeline(lang: str) -> Language:

@@ -21,11 +21,12 @@ from qualcoder_vs.core.database import ProjectError
 from qualcoder_vs.core.models import Code, Source
 from qualcoder_vs.core.project import Project
 from qualcoder_vs.nlp.codebook_matcher import CodebookMatcher, CodeProfile
+from qualcoder_vs.nlp.errors import NlpError
 from qualcoder_vs.nlp.features import Featurizer
 from qualcoder_vs.nlp.interface import Suggestion
 from qualcoder_vs.nlp.learner import BagCache, Model, code_profiles, load_model, stored_info
 from qualcoder_vs.nlp.passages import Passage, SourceTurns, all_source_turns
-from qualcoder_vs.nlp.pipeline import NlpError, load_pipeline
+from qualcoder_vs.nlp.pipeline import load_pipeline
 from qualcoder_vs.nlp.scoring import THRESHOLD, Analysed, CodeScore, Scorer, with_question
 
 BACKGROUND_SAMPLE = 300
