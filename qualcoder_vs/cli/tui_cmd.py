@@ -23,10 +23,11 @@ from qualcoder_vs.core.project import Project
 
 def run_tui(project: Project, coder: str, source: str | None = None) -> None:
     from qualcoder_vs.tui.app import QvsApp
+    from qualcoder_vs.tui.suggest import learn_in_background
 
     if source is not None:
         project.source(source)  # an unknown source is a one-line error before the screen opens
-    QvsApp(project, coder, source=source).run()
+    QvsApp(project, coder, source=source, learner=learn_in_background).run()
 
 
 def open_command(

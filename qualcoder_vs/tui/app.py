@@ -6,9 +6,11 @@ import threading
 import uuid
 from typing import ClassVar
 
+from textual import work
 from textual.app import App
 from textual.binding import BindingType
 from textual.screen import Screen
+from textual.timer import Timer
 
 from qualcoder_vs.core.project import Project
 from qualcoder_vs.nlp.interface import Suggester
@@ -20,9 +22,11 @@ from qualcoder_vs.tui.screens.coding import CodingScreen
 from qualcoder_vs.tui.screens.help import HelpScreen
 from qualcoder_vs.tui.screens.quotes import QuotesScreen
 from qualcoder_vs.tui.screens.sources import SourcesScreen
-from qualcoder_vs.tui.suggest import SuggesterFactory, default_suggester
+from qualcoder_vs.tui.suggest import Learner, SuggesterFactory, default_suggester
 
 RECENT_CODES = 9
+RETRAIN_DELAY = 20.0
+"""Seconds of coding pause before the suggestion model learns from the new codings."""
 
 
 class QvsApp(App[None]):
@@ -40,6 +44,7 @@ class QvsApp(App[None]):
         *,
         source: str | None = None,
         suggester_factory: SuggesterFactory = default_suggester,
+        learner: Learner | None = None,
     ) -> None:
         super().__init__()
         self.project = project
@@ -54,6 +59,8 @@ class QvsApp(App[None]):
         self._suggester: tuple[int, Suggester] | None = None
         self._suggester_lock = threading.Lock()
         self._codes_generation = 0
+        self._learner = learner
+        self._retrain_timer: Timer | None = None
 
     # -- shared state ------------------------------------------------------------------------
 
@@ -89,12 +96,29 @@ class QvsApp(App[None]):
                 self._suggester = (generation, self._suggester_factory(self.project))
             return self._suggester[1]
 
+    def codings_changed(self) -> None:
+        """Codings or feedback changed: once the researcher pauses, the suggestion model learns
+        from them in a worker thread, so coding never waits for training."""
+        if self._learner is None:
+            return
+        if self._retrain_timer is not None:
+            self._retrain_timer.stop()
+        self._retrain_timer = self.set_timer(RETRAIN_DELAY, self._retrain)
+
+    @work(thread=True, exclusive=True, group="learn")
+    def _retrain(self) -> None:
+        assert self._learner is not None
+        learned = self._learner(self.project)
+        if learned is not None:
+            self.call_from_thread(self.notify, f"Suggestions now learn from {learned}.", timeout=4)
+
     # -- screens -----------------------------------------------------------------------------
 
     def get_default_screen(self) -> Screen[None]:
         return SourcesScreen()
 
     def on_mount(self) -> None:
+        self.codings_changed()
         if self.start_source is not None:
             source = self.project.source(self.start_source)
             self.push_screen(CodingScreen(source.id))

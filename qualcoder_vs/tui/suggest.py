@@ -16,6 +16,8 @@ from qualcoder_vs.core.project import Project
 from qualcoder_vs.nlp.interface import Suggester, Suggestion
 
 SuggesterFactory = Callable[[Project], Suggester]
+Learner = Callable[[Project], str | None]
+"""Brings the project's suggestion model up to date; says what it learned from, or None."""
 _WORD = re.compile(r"\w+")
 
 
@@ -55,6 +57,14 @@ def default_suggester(project: Project) -> Suggester:
     from qualcoder_vs.nlp.suggester import suggester_for
 
     return suggester_for(project)
+
+
+def learn_in_background(project: Project) -> str | None:
+    """Retrain the project's model when its codings or feedback changed since it was stored."""
+    from qualcoder_vs.nlp.learner import ensure_trained
+
+    report = ensure_trained(project)
+    return None if report is None else f"{report.codings} codings"
 
 
 def suggest_passage(

@@ -153,6 +153,7 @@ class CodingScreen(Screen[None]):
     ) -> None:
         """Show codings the facade just committed, without reading the source's codings again:
         this is the path of every keystroke that codes, so it must stay well under 50 ms."""
+        self.app.codings_changed()
         colours = {entry.key: entry.colour for entry in self.app.codes}
         shown = self.app.shown_coder
         fresh = [
@@ -287,6 +288,7 @@ class CodingScreen(Screen[None]):
             self.notify("Nothing to undo.", severity="warning")
             return
         self.reload(codes=True)
+        self.app.codings_changed()
         self.notify(f"Undone: {event.summary}")
 
     def action_redo(self) -> None:
@@ -295,6 +297,7 @@ class CodingScreen(Screen[None]):
             self.notify("Nothing to redo.", severity="warning")
             return
         self.reload(codes=True)
+        self.app.codings_changed()
         self.notify(f"Redone: {event.summary}")
 
     # -- finding things ----------------------------------------------------------------------
@@ -461,4 +464,5 @@ class CodingScreen(Screen[None]):
             end=end,
         )
         panel.drop(suggestion.code)
+        self.app.codings_changed()
         self.notify(f"Rejected {suggestion.code}; the suggester will learn from it.")
