@@ -14,7 +14,7 @@ from tests.tui.conftest import CODER
 async def test_coding_schedules_one_learning_run_after_a_pause(
     tui_project: Project, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(app_module, "RETRAIN_DELAY", 0.3)
+    monkeypatch.setattr(app_module, "RETRAIN_DELAY", 1.0)
     runs: list[int] = []
 
     def learner(project: Project) -> str | None:
@@ -29,7 +29,7 @@ async def test_coding_schedules_one_learning_run_after_a_pause(
         learner=learner,
     )
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause(0.6)
+        await pilot.pause(1.5)
         await app.workers.wait_for_complete()
         assert runs == [0]  # at start: bring a stale model up to date
         await pilot.press("s")
@@ -37,9 +37,8 @@ async def test_coding_schedules_one_learning_run_after_a_pause(
         assert screen.apply_codes(["stages"])  # type: ignore[attr-defined]
         await pilot.press("down", "down", "s")
         assert screen.apply_codes(["visie"])  # type: ignore[attr-defined]
-        await pilot.pause(0.1)
         assert runs == [0]  # still coding: nothing learned yet
-        await pilot.pause(0.6)
+        await pilot.pause(1.5)
         await app.workers.wait_for_complete()
         assert runs == [0, 2]  # one run after the pause, seeing both new codings
 
