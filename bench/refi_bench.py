@@ -8,7 +8,6 @@ repeat one another exactly, and the import merges such duplicates (with a warnin
 
 from __future__ import annotations
 
-import argparse
 import sys
 import tempfile
 import time
@@ -16,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from report_bench import synthesize
+from report_bench import size_arguments, synthesize_timed
 
 from qualcoder_vs.core.project import Project
 from qualcoder_vs.refi.export import export_qdpx
@@ -24,18 +23,10 @@ from qualcoder_vs.refi.import_qdpx import import_qdpx
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--interviews", type=int, default=100)
-    parser.add_argument("--codings", type=int, default=10_000)
-    args = parser.parse_args()
+    args = size_arguments(__doc__.splitlines()[0])
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder)
-        began = time.perf_counter()
-        project = synthesize(out / "bench.qvs", args.interviews, args.codings)
-        print(
-            f"project: {args.interviews} interviews, {args.codings} codings "
-            f"(built in {time.perf_counter() - began:.1f} s)"
-        )
+        project = synthesize_timed(out, args)
         archive = out / "bench.qdpx"
         began = time.perf_counter()
         exported = export_qdpx(project, archive)

@@ -13,7 +13,8 @@ import html
 import re
 from dataclasses import dataclass
 
-from qualcoder_vs.importers.assemble import Block
+from qualcoder_vs.importers.assemble import Block, assemble
+from qualcoder_vs.importers.base import ParsedTranscript
 from qualcoder_vs.importers.labels import Strength, accepted_weak_labels, split_label
 
 # WebVTT's colour classes plus teletext's green: subtitles use them to tell speakers apart.
@@ -26,6 +27,7 @@ _VOICE = re.compile(r"<v(?:\.[^\s>]*)?(?:\s+([^>]*))?>")
 _COLOUR = re.compile(r"<c\.([\w.-]+)>")
 _TAG = re.compile(r"</?[a-zA-Z][^<>]*>|<\d[\d:.]*>|\{\\[^{}]*\}")
 _SPACES = re.compile(r"[ \t]+")
+_BLOCK_SEPARATOR = re.compile(r"\n(?:[ \t]*\n)+")
 
 
 @dataclass(slots=True)
@@ -104,6 +106,22 @@ def _pieces(cue: Cue, plain: str, by_colour: bool) -> list[_Piece]:
                 piece = _Piece(label, rest.strip(), cue, strength, unlabelled=text)
         pieces.append(piece)
     return pieces
+
+
+def split_blocks(text: str) -> list[str]:
+    """The blank-line separated blocks of a subtitle file; blank lines may hold spaces, which
+    editors leave behind, so SRT and WebVTT split them one way."""
+    return [block.strip("\n") for block in _BLOCK_SEPARATOR.split(text.strip())]
+
+
+def assemble_cues(
+    cues: list[Cue], *, format: str, encoding: str, warnings: list[str]
+) -> ParsedTranscript:
+    """A transcript from timed cues, joining a cue's lines with a space, as every subtitle
+    format wants (its line breaks are layout, not speech)."""
+    return assemble(
+        cue_blocks(cues, warnings), format=format, encoding=encoding, joiner=" ", warnings=warnings
+    )
 
 
 def cue_blocks(cues: list[Cue], warnings: list[str]) -> list[Block]:

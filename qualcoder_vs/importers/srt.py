@@ -10,16 +10,14 @@ from __future__ import annotations
 
 import re
 
-from qualcoder_vs.importers.assemble import assemble
 from qualcoder_vs.importers.base import ParsedTranscript, TranscriptImportError
-from qualcoder_vs.importers.cues import Cue, cue_blocks
+from qualcoder_vs.importers.cues import Cue, assemble_cues, split_blocks
 from qualcoder_vs.importers.decoding import decode_transcript
 from qualcoder_vs.importers.webvtt import read_cues
 
 FORMAT = "srt"
 FRAMES_PER_SECOND = 25
 
-_BLOCK_SEPARATOR = re.compile(r"\n(?:[ \t]*\n)+")
 _FRAME_CLOCK = r"(\d{1,2}):(\d{2}):(\d{2}):(\d{2})"
 _TELETEXT_TIMING = re.compile(rf"\s*\d{{1,5}}\s+{_FRAME_CLOCK}\s+{_FRAME_CLOCK}\s*")
 
@@ -55,16 +53,14 @@ def parse_text(
     text: str, encoding: str = "utf-8", warnings: list[str] | None = None
 ) -> ParsedTranscript:
     warnings = list(warnings or [])
-    blocks = [block.strip("\n") for block in _BLOCK_SEPARATOR.split(text.strip())]
+    blocks = split_blocks(text)
     if is_teletext_dump(text):
         cues = _teletext_cues(blocks, warnings)
     else:
         cues = read_cues(blocks, warnings)
     if not cues:
         raise TranscriptImportError("not a subtitle file: no cues with a readable timing")
-    return assemble(
-        cue_blocks(cues, warnings), format=FORMAT, encoding=encoding, joiner=" ", warnings=warnings
-    )
+    return assemble_cues(cues, format=FORMAT, encoding=encoding, warnings=warnings)
 
 
 def parse(data: bytes) -> ParsedTranscript:

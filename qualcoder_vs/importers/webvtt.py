@@ -10,16 +10,14 @@ from __future__ import annotations
 
 import re
 
-from qualcoder_vs.importers.assemble import assemble
 from qualcoder_vs.importers.base import ParsedTranscript, TranscriptImportError
-from qualcoder_vs.importers.cues import Cue, cue_blocks
+from qualcoder_vs.importers.cues import Cue, assemble_cues, split_blocks
 from qualcoder_vs.importers.decoding import decode_transcript
 from qualcoder_vs.importers.timecodes import parse_clock
 
 FORMAT = "vtt"
 
 _TIMING = re.compile(r"\s*(\S+)\s+-->\s+(\S+)(?:\s.*)?")
-_BLOCK_SEPARATOR = re.compile(r"\n(?:[ \t]*\n)+")
 _SKIPPED_BLOCKS = re.compile(r"(?:NOTE|STYLE|REGION)(?:[ \t\n]|$)")
 
 
@@ -51,7 +49,7 @@ def parse_text(
     text: str, encoding: str = "utf-8", warnings: list[str] | None = None
 ) -> ParsedTranscript:
     warnings = list(warnings or [])
-    blocks = [block.strip("\n") for block in _BLOCK_SEPARATOR.split(text.strip())]
+    blocks = split_blocks(text)
     if blocks and blocks[0].startswith("WEBVTT"):
         blocks = blocks[1:]
     elif "-->" in text:
@@ -62,9 +60,7 @@ def parse_text(
     cues = read_cues(blocks, warnings)
     if not cues:
         raise TranscriptImportError("no cues with a readable timing")
-    return assemble(
-        cue_blocks(cues, warnings), format=FORMAT, encoding=encoding, joiner=" ", warnings=warnings
-    )
+    return assemble_cues(cues, format=FORMAT, encoding=encoding, warnings=warnings)
 
 
 def parse(data: bytes) -> ParsedTranscript:

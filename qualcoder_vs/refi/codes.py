@@ -113,6 +113,18 @@ def slug(name: str) -> str:
     return key if key[0].isalpha() else f"code_{key}"
 
 
+def claim_unique(name: str, taken: set[str], separator: str = "-") -> str:
+    """``name``, or ``name`` with 2, 3, ... after ``separator`` when taken; the result is added
+    to ``taken``. Code keys, user names and source names in an import all need this, and must
+    number clashes the same way."""
+    unique, n = name, 2
+    while unique in taken:
+        unique = f"{name}{separator}{n}"
+        n += 1
+    taken.add(unique)
+    return unique
+
+
 class KeyMaker:
     """Unique keys: a wanted key when it is valid and free, else a slug with _2, _3, ..."""
 
@@ -123,13 +135,7 @@ class KeyMaker:
         if wanted and ID_PATTERN.match(wanted) and len(wanted) <= 100 and wanted not in self._taken:
             self._taken.add(wanted)
             return wanted
-        base = slug(name)
-        key, n = base, 2
-        while key in self._taken:
-            key = f"{base}_{n}"
-            n += 1
-        self._taken.add(key)
-        return key
+        return claim_unique(slug(name), self._taken, "_")
 
 
 # -- reading REFI Code trees -----------------------------------------------------------------

@@ -18,7 +18,7 @@ from pathlib import Path
 from lxml import etree
 
 from qualcoder_vs.core.text import TextDecodeError, decode
-from qualcoder_vs.refi.codes import CodePlan, plan_codes, read_code_tree
+from qualcoder_vs.refi.codes import CodePlan, claim_unique, plan_codes, read_code_tree
 from qualcoder_vs.refi.container import RefiContainer
 from qualcoder_vs.refi.errors import RefiError, Warnings
 from qualcoder_vs.refi.plan import (
@@ -190,12 +190,7 @@ class _ProjectReader:
                 self.warnings.add("user without a valid GUID skipped", user.get("name") or "")
                 continue
             name = (user.get("name") or user.get("id") or "").strip() or f"user-{str(guid)[:8]}"
-            unique, n = name, 2
-            while unique in taken:
-                unique = f"{name}-{n}"
-                n += 1
-            taken.add(unique)
-            self.users[guid] = unique
+            self.users[guid] = claim_unique(name, taken)
 
     def _coder(self, guid_text: str | None) -> str | None:
         guid = parse_guid(guid_text)
@@ -383,12 +378,7 @@ class _ProjectReader:
                 self.warnings.add("unknown source kind skipped", kind)
 
     def _unique_source_name(self, name: str) -> str:
-        unique, n = name, 2
-        while unique in self.source_names:
-            unique = f"{name}-{n}"
-            n += 1
-        self.source_names.add(unique)
-        return unique
+        return claim_unique(name, self.source_names)
 
     def _read_text_source(self, element: etree._Element) -> None:
         guid = parse_guid(element.get("guid"))

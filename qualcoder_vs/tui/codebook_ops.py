@@ -51,52 +51,52 @@ def add_code(
     description: str = "",
 ) -> None:
     """A new code under ``parent`` (a theme or a code), placed after its siblings."""
-    key, label = key.strip(), label.strip()
-    if not ID_PATTERN.match(key):
-        raise ProjectError(f"bad id '{key}': use lower case letters, digits and _")
-    if not label:
-        raise ProjectError("a code needs a label")
-    _check_colour(colour)
-    with project.action("codebook.add", f"add code {key}", coder) as session:
-        if session.scalars(select(Code).where(Code.key == key)).first() is not None:
-            raise ProjectError(f"a code with id '{key}' already exists")
-        parent_code = project.code_in(session, parent)
-        session.add(
-            Code(
-                key=key,
-                label=label,
-                is_theme=False,
-                parent_id=parent_code.id,
-                colour=colour.upper(),
-                description=description,
-                include=[],
-                exclude=[],
-                keywords=[],
-                examples=[],
-                position=1_000_000,
-            )
-        )
-        session.flush()
-        _renumber(session)
+    _add(
+        project,
+        coder=coder,
+        key=key,
+        label=label,
+        colour=colour,
+        description=description,
+        parent=parent,
+    )
 
 
 def add_theme(project: Project, *, coder: str, key: str, label: str, colour: str) -> None:
+    _add(project, coder=coder, key=key, label=label, colour=colour, description="", parent=None)
+
+
+def _add(
+    project: Project,
+    *,
+    coder: str,
+    key: str,
+    label: str,
+    colour: str,
+    description: str,
+    parent: str | None,
+) -> None:
+    """A new theme (``parent`` None) or code, placed after its siblings: one path for both, so
+    a theme's id, label and colour are checked exactly as a code's are."""
+    kind = "theme" if parent is None else "code"
     key, label = key.strip(), label.strip()
     if not ID_PATTERN.match(key):
         raise ProjectError(f"bad id '{key}': use lower case letters, digits and _")
     if not label:
-        raise ProjectError("a theme needs a label")
+        raise ProjectError(f"a {kind} needs a label")
     _check_colour(colour)
-    with project.action("codebook.add", f"add theme {key}", coder) as session:
+    with project.action("codebook.add", f"add {kind} {key}", coder) as session:
         if session.scalars(select(Code).where(Code.key == key)).first() is not None:
             raise ProjectError(f"a code with id '{key}' already exists")
+        parent_id = None if parent is None else project.code_in(session, parent).id
         session.add(
             Code(
                 key=key,
                 label=label,
-                is_theme=True,
+                is_theme=parent is None,
+                parent_id=parent_id,
                 colour=colour.upper(),
-                description="",
+                description=description,
                 include=[],
                 exclude=[],
                 keywords=[],

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from qualcoder_vs.tui.fuzzy import rank
 from qualcoder_vs.tui.readmodel import CodeEntry
+from qualcoder_vs.tui.widgets.codebook_panel import step_cursor
 
 
 class CodePicker(ModalScreen[list[str] | None]):
@@ -106,11 +107,7 @@ class CodePicker(ModalScreen[list[str] | None]):
         self.dismiss(chosen or None)
 
     def action_cursor(self, step: int) -> None:
-        option_list = self.query_one(OptionList)
-        if step > 0:
-            option_list.action_cursor_down()
-        else:
-            option_list.action_cursor_up()
+        step_cursor(self.query_one(OptionList), step)
 
     def action_toggle(self) -> None:
         if not self.multiple:

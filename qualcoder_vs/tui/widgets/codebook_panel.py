@@ -23,6 +23,15 @@ from qualcoder_vs.tui.readmodel import CodeEntry
 from qualcoder_vs.tui.widgets.steady import SteadyStatic
 
 
+def step_cursor(option_list: OptionList, step: int) -> None:
+    """One option down (``step`` > 0) or up: the code list here and the code picker dialog
+    move alike, so the same keys feel the same in both."""
+    if step > 0:
+        option_list.action_cursor_down()
+    else:
+        option_list.action_cursor_up()
+
+
 def code_prompt(entry: CodeEntry, count: int | None) -> Text:
     """One line of the code list: a theme in bold, a code as a coloured square and its label."""
     if entry.is_theme:
@@ -195,11 +204,7 @@ class CodebookPanel(Vertical):
             self.post_message(self.Chosen(event.option.id))
 
     def action_cursor(self, step: int) -> None:
-        option_list = self.query_one(OptionList)
-        if step > 0:
-            option_list.action_cursor_down()
-        else:
-            option_list.action_cursor_up()
+        step_cursor(self.query_one(OptionList), step)
 
     def action_leave(self) -> None:
         self.clear_filter()
