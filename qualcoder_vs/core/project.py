@@ -41,7 +41,7 @@ from qualcoder_vs.core.models import (
     Speaker,
     Turn,
 )
-from qualcoder_vs.importers.base import ParsedTranscript
+from qualcoder_vs.importers.base import ParsedTranscript, ParsedTurn
 
 ORIGINS = ("manual", "suggestion", "import")
 
@@ -222,26 +222,7 @@ class Project:
                 attributes={**parsed.metadata, **attributes},
             )
             session.add(source)
-            speakers: dict[str, Speaker] = {}
-            for seq, parsed_turn in enumerate(parsed.turns):
-                speaker = speakers.get(parsed_turn.speaker)
-                if speaker is None and parsed_turn.speaker:
-                    speaker = Speaker(
-                        source=source,
-                        name=parsed_turn.speaker,
-                        role=guess_role(parsed_turn.speaker),
-                    )
-                    speakers[parsed_turn.speaker] = speaker
-                source.turns.append(
-                    Turn(
-                        seq=seq,
-                        speaker=speaker,
-                        start=parsed_turn.start,
-                        end=parsed_turn.end,
-                        start_ms=parsed_turn.start_ms,
-                        end_ms=parsed_turn.end_ms,
-                    )
-                )
+            add_turns(source, parsed.turns, {})
         return source
 
     def _unique_source_name(self, session: Session, name: str) -> str:
@@ -695,6 +676,35 @@ class Project:
     def history(self, limit: int = 50) -> list[Event]:
         with self.read() as session:
             return list(session.scalars(select(Event).order_by(Event.id.desc()).limit(limit)))
+
+
+def add_turns(
+    source: Source, parsed_turns: Sequence[ParsedTurn], speakers: dict[str, Speaker]
+) -> set[str]:
+    """Append turns to ``source``; ``speakers`` maps names to known speakers and gains new ones
+    (with a guessed role). Returns the names of the speakers these turns use."""
+    used: set[str] = set()
+    for seq, parsed_turn in enumerate(parsed_turns):
+        speaker = None
+        if parsed_turn.speaker:
+            speaker = speakers.get(parsed_turn.speaker)
+            if speaker is None:
+                speaker = Speaker(
+                    source=source, name=parsed_turn.speaker, role=guess_role(parsed_turn.speaker)
+                )
+                speakers[parsed_turn.speaker] = speaker
+            used.add(parsed_turn.speaker)
+        source.turns.append(
+            Turn(
+                seq=seq,
+                speaker=speaker,
+                start=parsed_turn.start,
+                end=parsed_turn.end,
+                start_ms=parsed_turn.start_ms,
+                end_ms=parsed_turn.end_ms,
+            )
+        )
+    return used
 
 
 INTERVIEWER_LABELS = {"i", "int", "interviewer", "interviewster", "onderzoeker", "interviewer 1"}

@@ -16,8 +16,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from qualcoder_vs.core.anchors import Anchor, make_anchor, relocate
-from qualcoder_vs.core.models import Coding, Source, Speaker, Turn
-from qualcoder_vs.core.project import Project, guess_role
+from qualcoder_vs.core.models import Coding, Source
+from qualcoder_vs.core.project import Project, add_turns
 from qualcoder_vs.importers.base import ParsedTranscript
 
 
@@ -75,28 +75,7 @@ def _replace_turns(session: Session, source: Source, parsed: ParsedTranscript) -
         session.delete(turn)
     session.flush()
     speakers = {speaker.name: speaker for speaker in source.speakers}
-    used: set[str] = set()
-    for seq, parsed_turn in enumerate(parsed.turns):
-        speaker = None
-        if parsed_turn.speaker:
-            speaker = speakers.get(parsed_turn.speaker)
-            if speaker is None:
-                speaker = Speaker(
-                    source=source, name=parsed_turn.speaker, role=guess_role(parsed_turn.speaker)
-                )
-                speakers[parsed_turn.speaker] = speaker
-            used.add(parsed_turn.speaker)
-        session.add(
-            Turn(
-                source=source,
-                seq=seq,
-                speaker=speaker,
-                start=parsed_turn.start,
-                end=parsed_turn.end,
-                start_ms=parsed_turn.start_ms,
-                end_ms=parsed_turn.end_ms,
-            )
-        )
+    used = add_turns(source, parsed.turns, speakers)
     session.flush()
     for name, speaker in speakers.items():
         if name not in used:
