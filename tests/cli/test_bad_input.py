@@ -10,18 +10,7 @@ import pytest
 
 from qualcoder_vs.cli import main
 from tests.conftest import new_small_project
-
-
-def rows(path: Path) -> dict[str, list[tuple[object, ...]]]:
-    with sqlite3.connect(path) as connection:
-        tables = [
-            r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
-        ]
-        return {
-            t: sorted(map(tuple, connection.execute(f'SELECT * FROM "{t}"')), key=repr)
-            for t in tables
-        }
-
+from tests.helpers import table_rows
 
 WITHOUT_TABLES = "an SQLite file without our tables"
 
@@ -60,14 +49,14 @@ def test_bad_transcripts_are_refused_and_change_nothing(
     problem: str,
 ) -> None:
     path = write(tmp_path, name, data)
-    before = rows(project_file)
+    before = table_rows(project_file)
     status = main(["import", str(path), "-p", str(project_file)])
     err = capsys.readouterr().err
     assert status == 1
     assert err.startswith("qvs: error: ") and err.count("\n") == 1
     assert name in err and problem in err
     assert "Traceback" not in err
-    assert rows(project_file) == before
+    assert table_rows(project_file) == before
 
 
 def test_a_50_mb_text_file_is_refused(
@@ -78,12 +67,12 @@ def test_a_50_mb_text_file_is_refused(
         line = b"R: " + b"woord " * 100 + b"\n\n"
         while handle.tell() < 50 * 1024 * 1024 + 10:
             handle.write(line * 1000)
-    before = rows(project_file)
+    before = table_rows(project_file)
     status = main(["import", str(path), "-p", str(project_file)])
     err = capsys.readouterr().err
     assert status == 1
     assert "enorm.txt" in err and "50 MB" in err
-    assert rows(project_file) == before
+    assert table_rows(project_file) == before
 
 
 @pytest.mark.parametrize(
@@ -109,7 +98,7 @@ def test_bad_codebooks_are_refused_and_change_nothing(
     problem: str,
 ) -> None:
     path = write(tmp_path, "codeboek.yaml", codebook.encode())
-    before = rows(project_file)
+    before = table_rows(project_file)
     for argv in (
         ["codebook", "load", str(path), "-p", str(project_file)],
         ["codebook", "validate", str(path)],
@@ -119,7 +108,7 @@ def test_bad_codebooks_are_refused_and_change_nothing(
         err = capsys.readouterr().err
         assert status == 1
         assert err == f"qvs: error: {path}{problem}\n"
-    assert rows(project_file) == before
+    assert table_rows(project_file) == before
     assert not (tmp_path / "nieuw.qvs").exists()
 
 
@@ -135,12 +124,12 @@ def test_bad_codebooks_are_refused_and_change_nothing(
 def test_bad_codings_are_refused_and_change_nothing(
     project_file: Path, capsys: pytest.CaptureFixture[str], argv: list[str], problem: str
 ) -> None:
-    before = rows(project_file)
+    before = table_rows(project_file)
     status = main([*argv, "-p", str(project_file)])
     err = capsys.readouterr().err
     assert status == 1
     assert problem in err and err.count("\n") == 1
-    assert rows(project_file) == before
+    assert table_rows(project_file) == before
 
 
 def test_a_file_that_is_not_a_project_is_left_alone(

@@ -9,17 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from qualcoder_vs.cli import app, main
+from qualcoder_vs.cli import app
 from qualcoder_vs.core.project import Project
 from tests.conftest import new_small_project
+from tests.helpers import run
 
 CODEBOOK = Path(__file__).parents[2] / "codebooks" / "stadsgenoten.yaml"
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    status = main(list(argv))
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 @pytest.fixture

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from qualcoder_vs.cli import main
 from qualcoder_vs.core.project import Project
 from qualcoder_vs.core.speakers import list_speakers
 from qualcoder_vs.importers import parse_file
+from tests.helpers import run
 
 CODEBOOK = Path(__file__).parents[2] / "codebooks" / "stadsgenoten.yaml"
 
@@ -57,12 +57,6 @@ ATTRIBUTES = (
     "gent.txt,Gent,stagecoördinator,De extra mijl,2021\n"
     "teams.vtt,Genk,HR-medewerker,Stadsgenoten,2020\n"
 )
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    status = main(list(argv))
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 @pytest.fixture

@@ -13,20 +13,13 @@ from qualcoder_vs.core.database import NotFoundError, ProjectError
 from qualcoder_vs.core.models import SCHEMA_VERSION, Coding, ProjectInfo
 from qualcoder_vs.core.project import Project
 from tests.conftest import SMALL_CODEBOOK
+from tests.helpers import table_rows
 
 
 def snapshot(project: Project) -> dict[str, list[tuple[object, ...]]]:
-    """Every row of every table: what 'the project is exactly as it was' means."""
     path = project.engine.url.database
     assert path is not None
-    with sqlite3.connect(path) as connection:
-        tables = [
-            r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
-        ]
-        return {
-            t: sorted(map(tuple, connection.execute(f'SELECT * FROM "{t}"')), key=repr)
-            for t in tables
-        }
+    return table_rows(path)
 
 
 def test_a_new_project_is_a_wal_sqlite_file_with_a_schema_version(tmp_path: Path) -> None:

@@ -7,15 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from qualcoder_vs.cli import main
 from qualcoder_vs.core.project import Project
 from qualcoder_vs.nlp.scoring import THRESHOLD
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    status = main(list(argv))
-    out, err = capsys.readouterr()
-    return status, out, err
+from tests.helpers import run
 
 
 @pytest.fixture

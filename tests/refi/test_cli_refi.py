@@ -8,14 +8,8 @@ from pathlib import Path
 import pytest
 from refi_support import build_exchange_project
 
-from qualcoder_vs.cli import main
 from qualcoder_vs.core.project import Project
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    status = main(list(argv))
-    out, err = capsys.readouterr()
-    return status, out, err
+from tests.helpers import run
 
 
 @pytest.fixture

@@ -11,14 +11,8 @@ import docx
 import openpyxl
 import pytest
 
-from qualcoder_vs.cli import main
 from qualcoder_vs.core.project import Project
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    status = main(list(argv))
-    out, err = capsys.readouterr()
-    return status, out, err
+from tests.helpers import run
 
 
 @pytest.fixture

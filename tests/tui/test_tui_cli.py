@@ -16,16 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from qualcoder_vs.cli import main
 from qualcoder_vs.core.project import Project
+from tests.helpers import run
 
 QVS = [sys.executable, "-m", "qualcoder_vs"]
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    status = main(list(argv))
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 def test_open_refuses_a_missing_project_and_an_unknown_source(
