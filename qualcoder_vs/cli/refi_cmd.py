@@ -32,15 +32,26 @@ def export_qdpx_command(
             help="Write each turn's speaker into the text, so other tools show who speaks.",
         ),
     ] = False,
+    for_nvivo: Annotated[
+        bool,
+        typer.Option(
+            "--nvivo",
+            help="Count positions in UTF-16 code units, as NVivo reads them (differs only "
+            "after emoji and other characters outside the Basic Multilingual Plane).",
+        ),
+    ] = False,
     project: ProjectOption = "project.qvs",
 ) -> None:
     """The project as REFI-QDA (QDPX) for NVivo, ATLAS.ti, MAXQDA or QualCoder.
 
-    Sources, codebook, codings, memos, coders and attributes; positions in code points.
+    Sources, codebook, codings, memos, coders and attributes; positions in code points as
+    the standard says, or with --nvivo in UTF-16 code units.
 
     Example: qvs export qdpx -o stadsgenoten.qdpx
     """
-    result = export_qdpx(open_project(project), output, speaker_labels=speaker_labels)
+    result = export_qdpx(
+        open_project(project), output, speaker_labels=speaker_labels, utf16=for_nvivo
+    )
     typer.echo(
         f"exported {result.sources} sources, {result.codes} codes, {result.codings} codings "
         f"({result.coding_memos} with a memo) and {result.memos} memos to {output}"

@@ -26,6 +26,7 @@ from sqlalchemy.orm import selectinload
 
 from qualcoder_vs import __version__
 from qualcoder_vs.core.models import Code, Coder, Coding, Memo, ProjectInfo, Source, Turn
+from qualcoder_vs.core.offsets import Utf16Index
 from qualcoder_vs.core.project import Project
 from qualcoder_vs.refi.codes import DEFAULT_COLOUR, CodeDetails, normalise_colour, write_description
 from qualcoder_vs.refi.errors import RefiError
@@ -34,6 +35,7 @@ from qualcoder_vs.refi.plan import IMPORTANT_NOTE_TEXT, IMPORTANT_NOTE_TITLE
 PROJECT_NS = "urn:QDA-XML:project:1.0"
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
 ORIGIN = f"qualcoder-vs {__version__}"
+UTF16_ORIGIN_MARK = "positions in UTF-16 code units, for NVivo"
 SELECTION_NAME_CHARS = 100
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -245,11 +247,13 @@ class SourceText:
     each turn's speaker is written before it (``Naam: ``) so other tools show who speaks, and
     offsets move by the labels written before them."""
 
-    def __init__(self, source: Source, *, speaker_labels: bool) -> None:
+    def __init__(self, source: Source, *, speaker_labels: bool, utf16: bool = False) -> None:
         self._inserts: list[int] = []
         self._shifts: list[int] = [0]
+        self._units: Utf16Index | None = None
         if not speaker_labels:
             self.text = source.text
+            self._count_in_utf16(utf16)
             return
         parts: list[str] = []
         done = 0
@@ -263,20 +267,32 @@ class SourceText:
             done = turn.start
         parts.append(source.text[done:])
         self.text = "".join(parts)
+        self._count_in_utf16(utf16)
+
+    def _count_in_utf16(self, utf16: bool) -> None:
+        """NVivo reads positions as UTF-16 code units; they differ from code points only after
+        a character outside the Basic Multilingual Plane (an emoji, say)."""
+        self._units = Utf16Index(self.text) if utf16 else None
+
+    def _position(self, index: int) -> int:
+        return self._units.to_utf16(index) if self._units is not None else index
 
     def start(self, offset: int) -> int:
         """A start at a turn's first character goes after that turn's label."""
-        return offset + self._shifts[bisect_right(self._inserts, offset)]
+        return self._position(offset + self._shifts[bisect_right(self._inserts, offset)])
 
     def end(self, offset: int) -> int:
         """An end at a turn's first character stays before that turn's label."""
-        return offset + self._shifts[bisect_left(self._inserts, offset)]
+        return self._position(offset + self._shifts[bisect_left(self._inserts, offset)])
 
 
 class _ProjectDocument:
     """Builds ``project.qde``; sources are referred to as ``internal://<guid>.txt``."""
 
-    def __init__(self, snapshot: _Snapshot, texts: dict[uuid.UUID, SourceText]) -> None:
+    def __init__(
+        self, snapshot: _Snapshot, texts: dict[uuid.UUID, SourceText], origin: str = ORIGIN
+    ) -> None:
+        self.origin = origin
         self.snapshot = snapshot
         self.texts = texts
         self.w = _Writer(PROJECT_NS)
@@ -301,7 +317,7 @@ class _ProjectDocument:
         root = self.w.element(
             "Project",
             name=info.name or "qualcoder-vs",
-            origin=ORIGIN,
+            origin=self.origin,
             creationDateTime=xml_time(info.created),
         )
         self._users(root)
@@ -447,13 +463,19 @@ def _write_atomically(out: Path, write: Any) -> None:
         raise
 
 
-def export_qdpx(project: Project, out: Path, *, speaker_labels: bool = False) -> QdpxExport:
+def export_qdpx(
+    project: Project, out: Path, *, speaker_labels: bool = False, utf16: bool = False
+) -> QdpxExport:
     """Write the project as a QDPX archive at ``out``; ``speaker_labels`` writes each turn's
     speaker into the text (other tools show who speaks, but a re-import then has them in the
-    text)."""
+    text); ``utf16`` counts positions in UTF-16 code units, as NVivo reads them, and says so
+    in the file's origin so that our own import counts them back the same way."""
     snapshot = _snapshot(project, with_turns=speaker_labels)
-    texts = {s.id: SourceText(s, speaker_labels=speaker_labels) for s in snapshot.sources}
-    document = _serialise(_ProjectDocument(snapshot, texts).build())
+    texts = {
+        s.id: SourceText(s, speaker_labels=speaker_labels, utf16=utf16) for s in snapshot.sources
+    }
+    origin = f"{ORIGIN} ({UTF16_ORIGIN_MARK})" if utf16 else ORIGIN
+    document = _serialise(_ProjectDocument(snapshot, texts, origin).build())
 
     def write(path: Path) -> None:
         with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as zf:

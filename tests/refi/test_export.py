@@ -191,3 +191,36 @@ def test_export_errors_are_one_line_and_leave_no_file(
     empty.close()
     written = [p.name for p in tmp_path.rglob("*") if ".qd" in p.name or "partial" in p.name]
     assert written == []
+
+
+def test_nvivo_positions_count_utf16_units_and_import_back(
+    exchange_project: Project, tmp_path: Path, project_schema: etree.XMLSchema
+) -> None:
+    from qualcoder_vs.refi.import_qdpx import import_qdpx
+
+    archive = tmp_path / "nvivo.qdpx"
+    export_qdpx(exchange_project, archive, utf16=True)
+    root = project_qde(archive)
+    assert_valid(project_schema, root)
+    assert "UTF-16" in (root.get("origin") or "")
+    files = source_files(archive)
+    quotes = {c.id: c.text for c in exchange_project.codings()}
+    shifted = 0
+    for source in root.iter(f"{P}TextSource"):
+        units = files[f"sources/{source.get('guid')}.txt"].encode("utf-16-le")
+        for selection in source.iter(f"{P}PlainTextSelection"):
+            start, end = int(selection.get("startPosition")), int(selection.get("endPosition"))
+            coding = selection.find(f"{P}Coding")
+            assert coding is not None
+            quote = quotes[uuid.UUID(coding.get("guid"))]
+            assert units[start * 2 : end * 2].decode("utf-16-le") == quote
+            shifted += start != exchange_project.source(source.get("name")).text.find(quote)
+    assert shifted > 0  # some passages come after an emoji, where the two counts differ
+    import_qdpx(archive, str(tmp_path / "terug.qvs"), coder="importeur")
+    back = Project.open(tmp_path / "terug.qvs")
+    try:
+        assert sorted(c.text for c in back.codings()) == sorted(quotes.values())
+        for coding in back.codings():
+            assert back.source(coding.source).text[coding.start : coding.end] == coding.text
+    finally:
+        back.close()
