@@ -111,21 +111,24 @@ class QuotesScreen(Screen[None]):
             for row in self.rows
             if quote_matches(row, query) and (not isinstance(coder, str) or row.coder == coder)
         ]
+        colours = {entry.key: entry.colour for entry in self.app.codes}
         columns = [
-            Column("interview", max_width=16, priority=10),
-            Column("speaker", max_width=20, priority=8),
+            Column("interview", max_width=14, priority=10),
+            Column("code", max_width=18, priority=9),
+            Column("speaker", max_width=14, priority=6),
             *[
-                Column(key, max_width=16, priority=max(1, 6 - number))
+                Column(key, max_width=12, priority=max(1, 6 - number))
                 for number, key in enumerate(self.attribute_keys)
             ],
-            Column("coder", max_width=12, priority=7),
-            Column("quote", max_width=QUOTE_CELLS, flex=True, min_width=40, priority=10),
+            Column("coder", max_width=10, priority=7),
+            Column("quote", max_width=QUOTE_CELLS, flex=True, min_width=50, priority=10),
         ]
         self.query_one(RowTable).set_data(
             columns,
             [
                 [
                     row.source,
+                    Text(row.code, style=colours.get(row.code, "")),
                     row.speaker,
                     *[row.attributes.get(k, "") for k in self.attribute_keys],
                     row.coder,
