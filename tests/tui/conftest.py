@@ -18,12 +18,14 @@ from pathlib import Path
 import pytest
 import yaml
 from sqlalchemy import update
+from textual.pilot import Pilot
 
 from qualcoder_vs.core.codebook import load_codebook
 from qualcoder_vs.core.models import Coding
 from qualcoder_vs.core.project import Project
 from qualcoder_vs.importers.base import ParsedTranscript, ParsedTurn
 from qualcoder_vs.tui.app import QvsApp
+from qualcoder_vs.tui.screens.coding import CodingScreen
 from qualcoder_vs.tui.suggest import KeywordSuggester
 
 REPO = Path(__file__).resolve().parents[2]
@@ -115,3 +117,11 @@ def make_app(tui_project: Project) -> Callable[..., QvsApp]:
         return QvsApp(project, CODER, source=source, suggester_factory=KeywordSuggester.for_project)
 
     return make
+
+
+async def coding_screen(pilot: Pilot[None]) -> CodingScreen:
+    """The coding screen, once the app has settled after opening an interview."""
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, CodingScreen)
+    return screen

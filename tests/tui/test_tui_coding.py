@@ -17,6 +17,7 @@ from qualcoder_vs.tui.widgets.codebook_panel import CodebookPanel
 from qualcoder_vs.tui.widgets.details_panel import DetailsPanel
 from qualcoder_vs.tui.widgets.suggestions_panel import SuggestionsPanel
 from qualcoder_vs.tui.widgets.transcript_view import LANE_CELLS, TranscriptView
+from tests.tui.conftest import coding_screen
 
 SIZE = (120, 40)
 AppMaker = Callable[..., QvsApp]
@@ -80,9 +81,7 @@ async def test_picker_applies_several_codes_marked_with_tab(
 async def test_number_keys_apply_recent_codes(make_app: AppMaker, tui_project: Project) -> None:
     app = make_app("gent")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, CodingScreen)
+        screen = await coding_screen(pilot)
         await pilot.press("s")
         screen.apply_codes(["visie"])
         screen.apply_codes(["stages"])
@@ -102,9 +101,7 @@ async def test_remove_memo_and_important_act_on_the_coding_under_the_cursor(
 ) -> None:
     app = make_app("gent")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, CodingScreen)
+        screen = await coding_screen(pilot)
         await pilot.press("s")
         screen.apply_codes(["visie"])
         await pilot.press("left")
@@ -138,9 +135,7 @@ async def test_other_coding_here_cycles_the_details(
 ) -> None:
     app = make_app("gent")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, CodingScreen)
+        screen = await coding_screen(pilot)
         await pilot.press("s")
         screen.apply_codes(["visie", "mandaat"])
         await pilot.press("left")
@@ -157,9 +152,7 @@ async def test_undo_and_redo_use_the_project_event_log(
 ) -> None:
     app = make_app("gent")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, CodingScreen)
+        screen = await coding_screen(pilot)
         await pilot.press("s")
         screen.apply_codes(["visie"])
         start = view_of(app).selection[0]

@@ -23,6 +23,7 @@ from qualcoder_vs.tui.screens.quotes import QuotesScreen
 from qualcoder_vs.tui.screens.sources import SourcesScreen
 from qualcoder_vs.tui.widgets.row_table import RowTable
 from qualcoder_vs.tui.widgets.transcript_view import TranscriptView
+from tests.tui.conftest import coding_screen
 
 SIZE = (120, 40)
 AppMaker = Callable[..., QvsApp]
@@ -268,9 +269,7 @@ async def test_command_palette_reaches_screen_actions(
 ) -> None:
     app = make_app("gent")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, CodingScreen)
+        screen = await coding_screen(pilot)
         await pilot.press("s")
         screen.apply_codes(["visie"])
         await pilot.press("left")
