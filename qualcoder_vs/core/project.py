@@ -601,10 +601,18 @@ class Project:
 
     def codings(self, **filters: str | bool | None) -> list[CodingView]:
         with self.read() as session:
-            return [self.view_in(session, c) for c in self.find_codings(session, **filters)]  # type: ignore[arg-type]
+            found = self.find_codings(session, **filters)  # type: ignore[arg-type]
+            names = {row.id: row.name for row in session.execute(select(Source.id, Source.name))}
+            return [self.view_in(session, c, names) for c in found]
 
-    def view_in(self, session: Session, coding: Coding) -> CodingView:
-        source_name = session.scalar(select(Source.name).where(Source.id == coding.source_id))
+    def view_in(
+        self, session: Session, coding: Coding, source_names: dict[uuid.UUID, str] | None = None
+    ) -> CodingView:
+        """``source_names`` saves a query per coding when many are viewed at once."""
+        if source_names is None:
+            source_name = session.scalar(select(Source.name).where(Source.id == coding.source_id))
+        else:
+            source_name = source_names.get(coding.source_id)
         return CodingView(
             id=coding.id,
             source=source_name or "",
