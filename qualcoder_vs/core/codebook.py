@@ -25,6 +25,8 @@ from typing import Any
 
 import yaml
 
+from qualcoder_vs.core.safe_yaml import LimitedSafeLoader, load_limited
+
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 COLOUR_PATTERN = re.compile(r"^#[0-9A-Fa-f]{6}$")
 LIST_FIELDS = ("include", "exclude", "keywords", "examples")
@@ -72,8 +74,9 @@ class Codebook:
         return next((e for e in self.entries if e.key == key), None)
 
 
-class _LineLoader(yaml.SafeLoader):
-    """A safe loader that remembers where each mapping starts, so errors can name a line."""
+class _LineLoader(LimitedSafeLoader):
+    """A limited safe loader (no aliases, bounded nesting) that remembers where each mapping
+    starts, so errors can name a line."""
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
@@ -99,7 +102,7 @@ def load_codebook(path: Path) -> Codebook:
 
 def parse_codebook(text: str, origin: str) -> Codebook:
     try:
-        data = yaml.load(text, Loader=_LineLoader)
+        data = load_limited(text, _LineLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}" if mark else ""

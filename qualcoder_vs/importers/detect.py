@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from qualcoder_vs.core.text import DecodedText, looks_binary
+from qualcoder_vs.core.text import DecodedText
 from qualcoder_vs.importers.base import TranscriptImportError
-from qualcoder_vs.importers.decoding import decode_transcript
+from qualcoder_vs.importers.decoding import BINARY_MESSAGE, decode_transcript, looks_like_binary
 from qualcoder_vs.importers.srt import is_teletext_dump
 
 PLAIN, VTT, SRT, WHISPER_JSON, AMBERSCRIPT_JSON, DOCX = (
@@ -83,8 +83,8 @@ def detect(data: bytes, filename: str) -> Detection:
     for magic, what in _UNSUPPORTED:
         if data.startswith(magic):
             raise TranscriptImportError(f"not a transcript format we read: {what}")
-    if looks_binary(data):
-        raise TranscriptImportError("binary file, not a transcript")
+    if looks_like_binary(data):
+        raise TranscriptImportError(BINARY_MESSAGE)
     if extension == ".docx":
         raise TranscriptImportError("not a Word document (.docx): it is not a zip package")
     decoded = decode_transcript(data)

@@ -11,6 +11,7 @@ import re
 
 import yaml
 
+from qualcoder_vs.core.safe_yaml import load_limited
 from qualcoder_vs.importers.base import TranscriptImportError
 
 _FRONT_MATTER = re.compile(r"---[ \t]*\n(.{0,4000}?\n)?(?:---|\.\.\.)[ \t]*(?:\n|$)", re.DOTALL)
@@ -35,7 +36,7 @@ def split_front_matter(text: str) -> tuple[str, dict[str, str]]:
     if match is None:
         return text, {}
     try:
-        loaded = yaml.safe_load(match.group(1) or "")
+        loaded = load_limited(match.group(1) or "")
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 2}" if mark is not None else ""

@@ -81,7 +81,13 @@ def test_malformed_and_empty_segments_are_skipped_with_warnings() -> None:
     assert parsed.warnings == [
         "1 malformed segment(s) skipped",
         "1 empty segment(s) dropped",
-        "1 segment(s) out of time order",
+        "1 non-numeric time(s) dropped (first in segment 3)",
+        "1 out-of-order time(s) dropped (first in segment 5)",
+    ]
+    assert [(t.start_ms, t.end_ms) for t in parsed.turns] == [
+        (None, None),
+        (5000, 6000),
+        (None, None),
     ]
 
 
