@@ -30,7 +30,12 @@ from qualcoder_vs.core.offsets import Utf16Index
 from qualcoder_vs.core.project import Project
 from qualcoder_vs.refi.codes import DEFAULT_COLOUR, CodeDetails, normalise_colour, write_description
 from qualcoder_vs.refi.errors import RefiError
-from qualcoder_vs.refi.plan import IMPORTANT_NOTE_TEXT, IMPORTANT_NOTE_TITLE
+from qualcoder_vs.refi.plan import (
+    IMPORTANT_NOTE_TEXT,
+    IMPORTANT_NOTE_TITLE,
+    PROJECT_USER_NAME,
+    selection_description,
+)
 
 PROJECT_NS = "urn:QDA-XML:project:1.0"
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
@@ -230,6 +235,21 @@ def _variable_values(
         writer.text(element, "IntegerValue" if kind == "Integer" else "TextValue", str(value))
 
 
+CASE_ATTRIBUTES = ("respondent", "case", "casus", "persoon")
+"""Attributes whose value names a person or case that may span several interviews: these, and
+only these, become REFI ``Case`` elements."""
+
+
+def case_groups(sources: list[Source]) -> dict[tuple[str, str], list[uuid.UUID]]:
+    """(attribute, value) -> the sources of that case, in source order."""
+    groups: dict[tuple[str, str], list[uuid.UUID]] = {}
+    for source in sources:
+        for name, value in (source.attributes or {}).items():
+            if name.casefold() in CASE_ATTRIBUTES and str(value).strip():
+                groups.setdefault((name, str(value).strip()), []).append(source.id)
+    return groups
+
+
 # -- the project document --------------------------------------------------------------------
 
 
@@ -310,7 +330,11 @@ class _ProjectDocument:
         self.variables = _variables(snapshot.sources, snapshot.info.id)
         self.coding_notes: list[tuple[_CodingRow, str]] = []
         self.important_note = derived_guid(snapshot.info.id, "important")
-        self.any_important = False
+        self.project_user = derived_guid(snapshot.info.id, "user")
+        """The creator of notes that no coder wrote: every Note names a user and a date."""
+        self.needs_project_user = any(memo.coder_id is None for memo in snapshot.memos)
+        self.first_important: _CodingRow | None = None
+        """The earliest important coding: its coder and time are the shared note's."""
 
     def build(self) -> etree._Element:
         info = self.snapshot.info
@@ -330,10 +354,12 @@ class _ProjectDocument:
         return root
 
     def _users(self, root: etree._Element) -> None:
-        if self.snapshot.coders:
+        if self.snapshot.coders or self.needs_project_user:
             users = self.w.sub(root, "Users")
             for coder in self.snapshot.coders:
                 self.w.sub(users, "User", guid=coder.id, name=coder.name)
+            if self.needs_project_user:
+                self.w.sub(users, "User", guid=self.project_user, name=PROJECT_USER_NAME)
 
     def _codebook(self, root: etree._Element) -> None:
         if self.snapshot.codes:
@@ -344,20 +370,28 @@ class _ProjectDocument:
             )
 
     def _variables_and_cases(self, root: etree._Element) -> None:
-        """Attributes as variables, with one case per interview holding its values."""
+        """Attributes as variables; their values go on each source (where QualCoder, MAXQDA and
+        NVivo read file attributes), never copied into a case per interview, which tools read
+        as case attributes and hide from the files. Cases are written only for a real grouping:
+        one case per value of a case attribute (``respondent``, ...), holding its sources."""
         if not self.variables:
             return
         element = self.w.sub(root, "Variables")
         for name, (guid, kind) in self.variables.items():
             self.w.sub(element, "Variable", guid=guid, name=name, typeOfVariable=kind)
+        groups = case_groups(self.snapshot.sources)
+        if not groups:
+            return
         cases = self.w.sub(root, "Cases")
-        for source in self.snapshot.sources:
-            if source.attributes:
-                case = self.w.sub(
-                    cases, "Case", guid=derived_guid(source.id, "case"), name=source.name
-                )
-                _variable_values(self.w, case, source.attributes, self.variables)
-                self.w.sub(case, "SourceRef", targetGUID=source.id)
+        for (attribute, value), members in groups.items():
+            case = self.w.sub(
+                cases,
+                "Case",
+                guid=derived_guid(self.snapshot.info.id, f"case:{attribute}:{value}"),
+                name=value,
+            )
+            for source_id in members:
+                self.w.sub(case, "SourceRef", targetGUID=source_id)
 
     def _sources(self, root: etree._Element) -> None:
         if not self.snapshot.sources:
@@ -385,7 +419,9 @@ class _ProjectDocument:
     def _selection(
         self, parent: etree._Element, row: _CodingRow, text: SourceText, source_name: str
     ) -> None:
-        """One selection per coding, as NVivo writes them: each coding keeps its own memo."""
+        """One selection per coding, as NVivo writes them: each coding keeps its own memo. The
+        memo is written twice: as the selection's ``Description`` (where QualCoder and ATLAS.ti
+        read a coding's comment) and as a ``Note`` (where NVivo and MAXQDA look)."""
         selection = self.w.sub(
             parent,
             "PlainTextSelection",
@@ -396,6 +432,9 @@ class _ProjectDocument:
             creatingUser=row.coder_id,
             creationDateTime=xml_time(row.created),
         )
+        description = selection_description(row.memo, important=row.important)
+        if description:
+            self.w.text(selection, "Description", description)
         coding = self.w.sub(
             selection,
             "Coding",
@@ -409,15 +448,25 @@ class _ProjectDocument:
             self.coding_notes.append((row, source_name))
         if row.important:
             self.w.sub(selection, "NoteRef", targetGUID=self.important_note)
-            self.any_important = True
+            first = self.first_important
+            if first is None or (row.created, str(row.id)) < (first.created, str(first.id)):
+                self.first_important = row
 
     def _notes(self, root: etree._Element) -> None:
-        if not (self.snapshot.memos or self.coding_notes or self.any_important):
+        first = self.first_important
+        if not (self.snapshot.memos or self.coding_notes or first):
             return
         w = self.w
         notes = w.sub(root, "Notes")
-        if self.any_important:
-            note = w.sub(notes, "Note", guid=self.important_note, name=IMPORTANT_NOTE_TITLE)
+        if first is not None:
+            note = w.sub(
+                notes,
+                "Note",
+                guid=self.important_note,
+                name=IMPORTANT_NOTE_TITLE,
+                creatingUser=first.coder_id,
+                creationDateTime=xml_time(first.created),
+            )
             w.text(note, "PlainTextContent", IMPORTANT_NOTE_TEXT)
         for memo in self.snapshot.memos:
             note = w.sub(
@@ -425,7 +474,7 @@ class _ProjectDocument:
                 "Note",
                 guid=memo.id,
                 name=memo.title or None,
-                creatingUser=memo.coder_id,
+                creatingUser=memo.coder_id or self.project_user,
                 creationDateTime=xml_time(memo.created),
             )
             w.text(note, "PlainTextContent", memo.text)

@@ -23,10 +23,12 @@ from qualcoder_vs.refi.container import RefiContainer
 from qualcoder_vs.refi.errors import RefiError, Warnings
 from qualcoder_vs.refi.plan import (
     IMPORTANT_NOTE_TITLE,
+    PROJECT_USER_NAME,
     PlannedCoding,
     PlannedMemo,
     PlannedSource,
     ProjectPlan,
+    split_important_mark,
 )
 from qualcoder_vs.refi.positions import (
     ALL_SCHEMES,
@@ -61,6 +63,9 @@ PROJECT_PARTS = frozenset(
     }
 )
 SETS_ATTRIBUTE = "sets"
+CASE_ATTRIBUTE = "case"
+"""Where a source's case goes when the case carries no values of its own (a case we wrote for
+a ``respondent`` attribute already comes back through that attribute)."""
 SOURCE_DESCRIPTION_TITLE = "Beschrijving"
 PROJECT_DESCRIPTION_TITLE = "Projectbeschrijving"
 VALUE_ELEMENTS = (
@@ -159,6 +164,10 @@ class _ProjectReader:
         self.source_ids: set[uuid.UUID] = set()
         self.coding_ids: set[uuid.UUID] = set()
         self.source_names: set[str] = set()
+        self.from_us = origin.startswith(PROJECT_USER_NAME)
+        self.project_user: uuid.UUID | None = None
+        self.case_members: list[tuple[str, list[uuid.UUID]]] = []
+        """Named cases without values: the case is the grouping itself."""
 
     # -- the parts, in document order --------------------------------------------------------
 
@@ -190,6 +199,8 @@ class _ProjectReader:
                 self.warnings.add("user without a valid GUID skipped", user.get("name") or "")
                 continue
             name = (user.get("name") or user.get("id") or "").strip() or f"user-{str(guid)[:8]}"
+            if name == PROJECT_USER_NAME and self.from_us:
+                self.project_user = guid
             self.users[guid] = claim_unique(name, taken)
 
     def _coder(self, guid_text: str | None) -> str | None:
@@ -199,6 +210,8 @@ class _ProjectReader:
         name = self.users.get(guid)
         if name is None:
             self.warnings.add("unknown user referenced; the importing coder is used", str(guid))
+            return None
+        if guid == self.project_user:
             return None
         self.plan.coders.setdefault(name, guid)
         return name
@@ -250,6 +263,8 @@ class _ProjectReader:
             if not refs:
                 self.warnings.add("case without whole sources skipped", case.get("name") or "")
                 continue
+            if not values and (case.get("name") or "").strip():
+                self.case_members.append(((case.get("name") or "").strip(), refs))
             for guid in refs:
                 self._add_attributes(guid, values)
 
@@ -411,6 +426,9 @@ class _ProjectReader:
         positions = self._choose_positions(raw, selections, name)
         attributes = dict(self.attributes.get(guid, {})) if guid else {}
         attributes.update(self._values(element))
+        for case_name, members in self.case_members:
+            if guid in members and case_name not in attributes.values():
+                attributes.setdefault(CASE_ATTRIBUTE, case_name)
         path = element.get("plainTextPath") or ""
         self.plan.sources.append(
             PlannedSource(
@@ -516,9 +534,11 @@ class _ProjectReader:
         if start >= end:
             self.warnings.add("empty selection skipped", f"{source}[{selection.start}]")
             return
-        important = any(self._is_important(ref) for ref in selection.note_refs)
-        notes = [ref for ref in selection.note_refs if not self._is_important(ref)]
-        shared_memo = [selection.description, *self._note_texts(notes)]
+        description, marked = split_important_mark(selection.description)
+        flagged = [self._is_important(ref) for ref in selection.note_refs]
+        important = marked or any(flagged)
+        notes = [ref for ref, flag in zip(selection.note_refs, flagged, strict=True) if not flag]
+        shared_memo = [description, *self._note_texts(notes)]
         for coding in selection.codings:
             code_id = self.plan.codes.by_guid.get(coding.code_guid) if coding.code_guid else None
             if code_id is None:

@@ -10,12 +10,15 @@ from pathlib import Path
 import pytest
 from lxml import etree
 from refi_support import assert_valid, project_qde
+from sqlalchemy import select
 
+from qualcoder_vs.core.models import Source
 from qualcoder_vs.core.project import Project
 from qualcoder_vs.refi.codes import KEY_LINE
 from qualcoder_vs.refi.errors import RefiError
 from qualcoder_vs.refi.export import export_qdc, export_qdpx
-from qualcoder_vs.refi.plan import IMPORTANT_NOTE_TITLE
+from qualcoder_vs.refi.import_qdpx import import_qdpx
+from qualcoder_vs.refi.plan import IMPORTANT_MARK, IMPORTANT_NOTE_TITLE
 
 P = "{urn:QDA-XML:project:1.0}"
 C = "{urn:QDA-XML:codebook:1.0}"
@@ -105,7 +108,7 @@ def test_codebook_users_variables_cases_and_notes(
     archive = tmp_path / "uit.qdpx"
     export_qdpx(exchange_project, archive)
     root = project_qde(archive)
-    assert {u.get("name") for u in root.iter(f"{P}User")} == {"anna", "bert"}
+    assert {u.get("name") for u in root.iter(f"{P}User")} == {"anna", "bert", "qualcoder-vs"}
     description = next(
         c for c in root.iter(f"{P}Code") if c.get("name") == "Sandwichpositie"
     ).findtext(f"{P}Description")
@@ -114,11 +117,13 @@ def test_codebook_users_variables_cases_and_notes(
     assert description.endswith(KEY_LINE + "sandwichpositie")
     variables = {v.get("name"): v.get("typeOfVariable") for v in root.iter(f"{P}Variable")}
     assert variables == {"stad": "Text", "rol": "Text", "jaar": "Integer"}
-    cases = {c.get("name"): c for c in root.iter(f"{P}Case")}
-    assert set(cases) == {"gent", "aalst"}
-    gent_guid = next(s.get("guid") for s in root.iter(f"{P}TextSource") if s.get("name") == "gent")
-    assert cases["gent"].find(f"{P}SourceRef").get("targetGUID") == gent_guid
-    assert cases["gent"].findtext(f"{P}VariableValue/{P}IntegerValue") == "2019"
+    assert list(root.iter(f"{P}Case")) == [], "attributes are written once, on the sources"
+    gent = next(s for s in root.iter(f"{P}TextSource") if s.get("name") == "gent")
+    assert gent.findtext(f"{P}VariableValue/{P}IntegerValue") == "2019"
+    assert [v.findtext(f"{P}TextValue") for v in gent.findall(f"{P}VariableValue")][:2] == [
+        "Gent",
+        "teamleider",
+    ]
     notes = {n.get("guid"): n for n in root.iter(f"{P}Note")}
     important = [n for n in notes.values() if n.get("name") == IMPORTANT_NOTE_TITLE]
     assert len(important) == 1
@@ -222,5 +227,60 @@ def test_nvivo_positions_count_utf16_units_and_import_back(
         assert sorted(c.text for c in back.codings()) == sorted(quotes.values())
         for coding in back.codings():
             assert back.source(coding.source).text[coding.start : coding.end] == coding.text
+    finally:
+        back.close()
+
+
+def test_every_note_has_a_date_and_a_user_and_every_memo_is_a_description(
+    exchange_project: Project, tmp_path: Path, project_schema: etree.XMLSchema
+) -> None:
+    """QualCoder's importer stops at a Note without ``creationDateTime``; it and ATLAS.ti read
+    a coding's memo only from its selection's ``Description``."""
+    archive = tmp_path / "uit.qdpx"
+    export_qdpx(exchange_project, archive)
+    root = project_qde(archive)
+    assert_valid(project_schema, root)
+    users = {u.get("guid") for u in root.iter(f"{P}User")}
+    notes = list(root.iter(f"{P}Note"))
+    assert notes
+    for note in notes:
+        assert note.get("creationDateTime"), note.get("name")
+        assert note.get("creatingUser") in users, note.get("name")
+    described = {}
+    for selection in root.iter(f"{P}PlainTextSelection"):
+        coding = selection.find(f"{P}Coding")
+        assert coding is not None
+        described[uuid.UUID(coding.get("guid"))] = selection.findtext(f"{P}Description") or ""
+    for coding in exchange_project.codings():
+        expected = coding.memo
+        if coding.important:
+            expected = f"{coding.memo}\n\n{IMPORTANT_MARK}" if coding.memo else IMPORTANT_MARK
+        assert described[coding.id] == expected
+    memos = sum(1 for c in exchange_project.codings() if c.memo)
+    assert memos == 4 and sum(1 for text in described.values() if text) == memos
+
+
+def test_cases_only_for_a_real_grouping(exchange_project: Project, tmp_path: Path) -> None:
+    """One respondent interviewed twice is one case holding both sources."""
+    with exchange_project.action("test", "respondent", "anna") as session:
+        for source in session.scalars(select(Source)):
+            source.attributes = {**source.attributes, "respondent": "R07"}
+    archive = tmp_path / "uit.qdpx"
+    export_qdpx(exchange_project, archive)
+    root = project_qde(archive)
+    cases = list(root.iter(f"{P}Case"))
+    assert [c.get("name") for c in cases] == ["R07"]
+    assert cases[0].findall(f"{P}VariableValue") == []
+    refs = {r.get("targetGUID") for r in cases[0].findall(f"{P}SourceRef")}
+    assert refs == {s.get("guid") for s in root.iter(f"{P}TextSource")}
+    result = import_qdpx(archive, str(tmp_path / "terug.qvs"), coder="x")
+    assert result.warnings == []
+    back = Project.open(tmp_path / "terug.qvs")
+    try:
+        assert {s.name: s.attributes["respondent"] for s in back.sources()} == {
+            "gent": "R07",
+            "aalst": "R07",
+        }
+        assert all("case" not in s.attributes for s in back.sources())
     finally:
         back.close()
