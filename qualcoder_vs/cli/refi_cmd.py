@@ -18,6 +18,14 @@ from qualcoder_vs.refi.read_project import read_qdpx
 PROJECT_SUFFIXES = (".qdpx", ".qde")
 
 
+def codes_in_themes(codes: int, themes: int) -> str:
+    """ "18 codes in 7 themes": every export and import counts codes and themes apart, so the
+    numbers of an export and of importing that file agree."""
+    code_word = "code" if codes == 1 else "codes"
+    theme_word = "theme" if themes == 1 else "themes"
+    return f"{codes} {code_word} in {themes} {theme_word}"
+
+
 def _warn(lines: list[str]) -> None:
     for line in lines:
         typer.echo(f"qvs: warning: {line}", err=True)
@@ -53,7 +61,8 @@ def export_qdpx_command(
         open_project(project), output, speaker_labels=speaker_labels, utf16=for_nvivo
     )
     typer.echo(
-        f"exported {result.sources} sources, {result.codes} codes, {result.codings} codings "
+        f"exported {result.sources} sources, {codes_in_themes(result.codes, result.themes)}, "
+        f"{result.codings} codings "
         f"({result.coding_memos} with a memo) and {result.memos} memos to {output}"
     )
 
@@ -63,8 +72,8 @@ def export_qdc_command(output: ExportOutputOption, project: ProjectOption = "pro
 
     Example: qvs export qdc -o stadsgenoten.qdc
     """
-    count = export_qdc(open_project(project), output)
-    typer.echo(f"exported {count} codes to {output}")
+    result = export_qdc(open_project(project), output)
+    typer.echo(f"exported {codes_in_themes(result.codes, result.themes)} to {output}")
 
 
 def import_project_file(path: Path, project: str, coder: str, *, dry_run: bool = False) -> None:
@@ -72,9 +81,11 @@ def import_project_file(path: Path, project: str, coder: str, *, dry_run: bool =
     if dry_run:
         plan = read_qdpx(path, importing_coder=coder)
         codes = sum(1 for c in plan.codes.codes if not c.is_theme)
+        themes = len(plan.codes.codes) - codes
         memos = sum(1 for c in plan.codings if c.memo)
         typer.echo(
-            f"would import {path} ({plan.producer}): {len(plan.sources)} sources, {codes} codes, "
+            f"would import {path} ({plan.producer}): {len(plan.sources)} sources, "
+            f"{codes_in_themes(codes, themes)}, "
             f"{len(plan.codings)} codings ({memos} with a memo), {len(plan.memos)} memos "
             "(dry run: nothing stored)"
         )
@@ -83,7 +94,8 @@ def import_project_file(path: Path, project: str, coder: str, *, dry_run: bool =
     result = import_qdpx(path, project, coder=coder)
     typer.echo(
         f"imported {path} ({result.producer}) into {project}: {result.sources} sources, "
-        f"{result.codes} codes, {result.codings} codings ({result.coding_memos} with a memo), "
+        f"{codes_in_themes(result.codes, result.themes)}, {result.codings} codings "
+        f"({result.coding_memos} with a memo), "
         f"{result.memos} memos"
     )
     for counting in sorted(set(result.positions.values())):
@@ -94,9 +106,11 @@ def import_project_file(path: Path, project: str, coder: str, *, dry_run: bool =
 def import_codebook_file(path: Path, project: str, coder: str) -> None:
     """`qvs codebook import FILE.qdc`: another tool's codes added to the project's codebook."""
     result = import_qdc(open_project(project), path, coder=coder)
+    themes, present = len(result.added_themes), len(result.present_themes)
     typer.echo(
-        f"added {len(result.added)} codes from {path} ({result.producer}); "
-        f"{len(result.present)} were already there"
+        f"added {codes_in_themes(len(result.added) - themes, themes)} from {path} "
+        f"({result.producer}); {codes_in_themes(len(result.present) - present, present)} "
+        "were already there"
     )
     _warn(result.warnings)
     if result.added:

@@ -257,6 +257,7 @@ def case_groups(sources: list[Source]) -> dict[tuple[str, str], list[uuid.UUID]]
 class QdpxExport:
     sources: int
     codes: int
+    themes: int
     codings: int
     coding_memos: int
     memos: int
@@ -536,6 +537,7 @@ def export_qdpx(
     return QdpxExport(
         sources=len(snapshot.sources),
         codes=sum(1 for c in snapshot.codes if not c.is_theme),
+        themes=sum(1 for c in snapshot.codes if c.is_theme),
         codings=len(snapshot.codings),
         coding_memos=sum(1 for row in snapshot.codings if row.memo),
         memos=len(snapshot.memos),
@@ -553,9 +555,19 @@ def codebook_document(snapshot: _Snapshot, location: str) -> etree._Element:
     return root
 
 
-def export_qdc(project: Project, out: Path) -> int:
-    """Write the project's codebook as a QDC file at ``out``; returns the number of codes."""
+@dataclass(frozen=True, slots=True)
+class QdcExport:
+    codes: int
+    themes: int
+
+
+def export_qdc(project: Project, out: Path) -> QdcExport:
+    """Write the project's codebook as a QDC file at ``out``; codes and themes counted apart,
+    so the numbers agree with what importing the file reports."""
     snapshot = _snapshot(project)
     document = _serialise(codebook_document(snapshot, project.location))
     _write_atomically(out, lambda path: path.write_bytes(document))
-    return sum(1 for c in snapshot.codes if not c.is_theme)
+    return QdcExport(
+        codes=sum(1 for c in snapshot.codes if not c.is_theme),
+        themes=sum(1 for c in snapshot.codes if c.is_theme),
+    )

@@ -27,7 +27,10 @@ from qualcoder_vs.refi.xmlread import child, children, local
 class QdcImport:
     producer: str
     added: list[str]
+    """Keys of the added codes and themes; ``added_themes`` says which are themes."""
+    added_themes: list[str]
     present: list[str]
+    present_themes: list[str]
     warnings: list[str]
 
 
@@ -75,7 +78,9 @@ def import_qdc(project: Project, path: Path, *, coder: str) -> QdcImport:
     warnings = Warnings()
     roots, producer = read_qdc(path, warnings)
     added: list[str] = []
+    added_themes: list[str] = []
     present: list[str] = []
+    present_themes: list[str] = []
     with project.action("codebook.import", f"import codebook {path.name}", coder) as session:
         existing = list(session.scalars(select(Code).order_by(Code.position)))
         plan = plan_codes(roots, warnings)
@@ -89,6 +94,8 @@ def import_qdc(project: Project, path: Path, *, coder: str) -> QdcImport:
             if found is not None:
                 ours[planned.id] = found.id
                 present.append(found.key)
+                if found.is_theme:
+                    present_themes.append(found.key)
                 continue
             original = planned.id
             planned.key = keys.make(planned.label, planned.details.key)
@@ -100,4 +107,13 @@ def import_qdc(project: Project, path: Path, *, coder: str) -> QdcImport:
             session.add(code_row(planned, position))
             position += 1
             added.append(planned.key)
-    return QdcImport(producer=producer, added=added, present=present, warnings=warnings.lines())
+            if planned.is_theme:
+                added_themes.append(planned.key)
+    return QdcImport(
+        producer=producer,
+        added=added,
+        added_themes=added_themes,
+        present=present,
+        present_themes=present_themes,
+        warnings=warnings.lines(),
+    )

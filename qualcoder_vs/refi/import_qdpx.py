@@ -29,6 +29,7 @@ class QdpxImport:
     producer: str
     sources: int
     codes: int
+    themes: int
     codings: int
     coding_memos: int
     memos: int
@@ -93,6 +94,7 @@ def import_qdpx(path: Path, location: str, *, coder: str) -> QdpxImport:
         producer=plan.producer,
         sources=len(plan.sources),
         codes=sum(1 for c in plan.codes.codes if not c.is_theme),
+        themes=sum(1 for c in plan.codes.codes if c.is_theme),
         codings=len(plan.codings),
         coding_memos=sum(1 for coding in plan.codings if coding.memo),
         memos=len(plan.memos),

@@ -25,12 +25,14 @@ def test_export_qdpx_and_qdc(
     out = tmp_path / "uit.qdpx"
     status, text, err = run(capsys, "export", "qdpx", "-o", str(out), "-p", str(project_file))
     assert (status, err) == (0, "")
-    assert text == f"exported 2 sources, 3 codes, 5 codings (4 with a memo) and 3 memos to {out}\n"
+    assert text == (
+        f"exported 2 sources, 3 codes in 2 themes, 5 codings (4 with a memo) and 3 memos to {out}\n"
+    )
     with zipfile.ZipFile(out) as zf:
         assert "project.qde" in zf.namelist()
     qdc = tmp_path / "boek.qdc"
     status, text, _ = run(capsys, "export", "qdc", "-o", str(qdc), "-p", str(project_file))
-    assert (status, text) == (0, f"exported 3 codes to {qdc}\n")
+    assert (status, text) == (0, f"exported 3 codes in 2 themes to {qdc}\n")
 
 
 def test_import_qdpx_makes_a_new_project_and_refuses_a_full_one(
@@ -42,7 +44,7 @@ def test_import_qdpx_makes_a_new_project_and_refuses_a_full_one(
     status, text, err = run(capsys, "import", str(archive), "-p", str(target), "--coder", "c")
     assert (status, err) == (0, "")
     assert text.startswith(f"imported {archive} (qualcoder-vs ")
-    assert "2 sources, 3 codes, 5 codings (4 with a memo), 3 memos" in text
+    assert "2 sources, 3 codes in 2 themes, 5 codings (4 with a memo), 3 memos" in text
     assert "positions read as code points, CRLF as two" in text
     project = Project.open(target)
     assert [s.name for s in project.sources()] == ["aalst", "gent"]
@@ -99,8 +101,30 @@ def test_codebook_import_adds_codes_and_warns(
     Project.create(project).close()
     status, out, err = run(capsys, "codebook", "import", str(qdc), "-p", str(project))
     assert status == 0
-    assert out.startswith(f"added 2 codes from {qdc} (Elders 1.0); 0 were already there\n")
+    assert out.startswith(
+        f"added 1 code in 1 theme from {qdc} (Elders 1.0); 0 codes in 0 themes were already there\n"
+    )
     assert err == "qvs: warning: set of codes skipped (groep)\n"
     status, out, _ = run(capsys, "codebook", "import", str(qdc), "-p", str(project))
-    assert out.startswith("added 0 codes")
-    assert "2 were already there" in out
+    assert out.startswith("added 0 codes in 0 themes")
+    assert "1 code in 1 theme were already there" in out
+
+
+def test_the_demo_codebook_counts_agree_between_export_and_import(
+    demo_project_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 15: `export qdc` said 18 codes where importing that file said 25 (themes counted)."""
+    qdc = tmp_path / "demo.qdc"
+    status, exported, _ = run(capsys, "export", "qdc", "-o", str(qdc), "-p", str(demo_project_file))
+    assert (status, exported) == (0, f"exported 18 codes in 7 themes to {qdc}\n")
+    target = tmp_path / "leeg.qvs"
+    Project.create(target).close()
+    status, imported, _ = run(capsys, "codebook", "import", str(qdc), "-p", str(target))
+    assert imported.startswith(f"added 18 codes in 7 themes from {qdc}")
+    archive = tmp_path / "demo.qdpx"
+    status, exported, _ = run(
+        capsys, "export", "qdpx", "-o", str(archive), "-p", str(demo_project_file)
+    )
+    assert "18 codes in 7 themes" in exported
+    status, imported, _ = run(capsys, "import", str(archive), "-p", str(tmp_path / "terug.qvs"))
+    assert status == 0 and "18 codes in 7 themes" in imported

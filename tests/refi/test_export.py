@@ -16,7 +16,7 @@ from qualcoder_vs.core.models import Source
 from qualcoder_vs.core.project import Project
 from qualcoder_vs.refi.codes import KEY_LINE
 from qualcoder_vs.refi.errors import RefiError
-from qualcoder_vs.refi.export import export_qdc, export_qdpx
+from qualcoder_vs.refi.export import QdcExport, export_qdc, export_qdpx
 from qualcoder_vs.refi.import_qdpx import import_qdpx
 from qualcoder_vs.refi.plan import IMPORTANT_MARK, IMPORTANT_NOTE_TITLE
 
@@ -60,7 +60,7 @@ def test_qdc_export_is_schema_valid_and_holds_the_tree(
     exchange_project: Project, tmp_path: Path, codebook_schema: etree.XMLSchema
 ) -> None:
     out = tmp_path / "boek.qdc"
-    assert export_qdc(exchange_project, out) == 3
+    assert export_qdc(exchange_project, out) == QdcExport(codes=3, themes=2)
     root = etree.parse(str(out)).getroot()
     assert_valid(codebook_schema, root)
     assert root.get("origin", "").startswith("qualcoder-vs ")
