@@ -96,6 +96,12 @@ class RefiContainer:
             return None
         return self._archive.read(member)
 
+    def read_entry(self, name: str) -> bytes | None:
+        """An archive entry by its exact name (ours, such as the extras entry), or None."""
+        if self._archive is None or name not in self._archive.names:
+            return None
+        return self._archive.read(name)
+
     def close(self) -> None:
         if self._archive is not None:
             self._archive.close()

@@ -28,8 +28,15 @@ from qualcoder_vs import __version__
 from qualcoder_vs.core.models import Code, Coder, Coding, Memo, ProjectInfo, Source, Turn
 from qualcoder_vs.core.offsets import Utf16Index
 from qualcoder_vs.core.project import Project
+from qualcoder_vs.importers.base import ParsedTurn
 from qualcoder_vs.refi.codes import DEFAULT_COLOUR, CodeDetails, normalise_colour, write_description
 from qualcoder_vs.refi.errors import RefiError
+from qualcoder_vs.refi.extras import (
+    EXTRAS_ENTRY,
+    SpeakerExtra,
+    extras_document,
+    source_extras,
+)
 from qualcoder_vs.refi.plan import (
     IMPORTANT_NOTE_TEXT,
     IMPORTANT_NOTE_TITLE,
@@ -81,6 +88,7 @@ class _CodingRow:
     memo: str
     important: bool
     created: datetime
+    origin: str
 
 
 @dataclass(slots=True)
@@ -99,7 +107,9 @@ def _snapshot(project: Project, *, with_turns: bool = False) -> _Snapshot:
     """Everything the export writes; turns and speakers only when labels are written."""
     sources = select(Source).order_by(Source.name)
     if with_turns:
-        sources = sources.options(selectinload(Source.turns).joinedload(Turn.speaker))
+        sources = sources.options(
+            selectinload(Source.turns).joinedload(Turn.speaker), selectinload(Source.speakers)
+        )
     with project.read() as session:
         info = session.scalars(select(ProjectInfo)).one()
         rows = session.execute(
@@ -114,6 +124,7 @@ def _snapshot(project: Project, *, with_turns: bool = False) -> _Snapshot:
                 Coding.memo,
                 Coding.important,
                 Coding.created,
+                Coding.origin,
             ).order_by(Coding.source_id, Coding.start, Coding.end, Coding.id)
         ).all()
         return _Snapshot(
@@ -513,6 +524,45 @@ def _write_atomically(out: Path, write: Any) -> None:
         raise
 
 
+def _extras(snapshot: _Snapshot, texts: dict[uuid.UUID, SourceText], *, with_turns: bool) -> bytes:
+    """The entry that makes an export lossless between our projects. With speaker labels
+    written into the text, turns would no longer point at the stored text, so they are left
+    out: such an export is for other tools."""
+    sources: dict[uuid.UUID, dict[str, Any]] = {}
+    for source in snapshot.sources if with_turns else ():
+        used = {turn.speaker.name for turn in source.turns if turn.speaker is not None}
+        speakers = sorted(
+            (SpeakerExtra(s.name, s.role) for s in source.speakers),
+            key=lambda s: (s.name not in used, s.name),
+        )
+        turns = [
+            ParsedTurn(
+                turn.speaker.name if turn.speaker else "",
+                turn.start,
+                turn.end,
+                turn.start_ms,
+                turn.end_ms,
+            )
+            for turn in source.turns
+        ]
+        sources[source.id] = source_extras(
+            text=texts[source.id].text,
+            format=source.format,
+            filename=source.filename,
+            encoding=source.encoding,
+            sha256=source.sha256,
+            speakers=speakers,
+            turns=turns,
+        )
+    info = snapshot.info
+    return extras_document(
+        language=info.language,
+        hidden_names=list(info.hidden_names or []),
+        sources=sources,
+        coding_origins={row.id: row.origin for row in snapshot.codings if row.origin != "manual"},
+    )
+
+
 def export_qdpx(
     project: Project, out: Path, *, speaker_labels: bool = False, utf16: bool = False
 ) -> QdpxExport:
@@ -520,18 +570,20 @@ def export_qdpx(
     speaker into the text (other tools show who speaks, but a re-import then has them in the
     text); ``utf16`` counts positions in UTF-16 code units, as NVivo reads them, and says so
     in the file's origin so that our own import counts them back the same way."""
-    snapshot = _snapshot(project, with_turns=speaker_labels)
+    snapshot = _snapshot(project, with_turns=True)
     texts = {
         s.id: SourceText(s, speaker_labels=speaker_labels, utf16=utf16) for s in snapshot.sources
     }
     origin = f"{ORIGIN} ({UTF16_ORIGIN_MARK})" if utf16 else ORIGIN
     document = _serialise(_ProjectDocument(snapshot, texts, origin).build())
+    extras = _extras(snapshot, texts, with_turns=not speaker_labels)
 
     def write(path: Path) -> None:
         with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
             zf.writestr("project.qde", document)
             for source in snapshot.sources:
                 zf.writestr(f"sources/{source.id}.txt", texts[source.id].text.encode("utf-8"))
+            zf.writestr(EXTRAS_ENTRY, extras)
 
     _write_atomically(out, write)
     return QdpxExport(

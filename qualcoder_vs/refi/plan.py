@@ -6,6 +6,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from qualcoder_vs.importers.base import ParsedTurn
 from qualcoder_vs.refi.codes import CodePlan
 from qualcoder_vs.refi.errors import Warnings
 from qualcoder_vs.refi.positions import PositionScheme
@@ -21,6 +22,11 @@ class PlannedSource:
     text: str
     attributes: dict[str, str]
     scheme: PositionScheme
+    format: str = "refi-qda"
+    turns: list[ParsedTurn] | None = None
+    """Speaker turns from our extras entry; None: the text is cut into paragraphs."""
+    speaker_roles: dict[str, str] = field(default_factory=dict)
+    created: datetime | None = None
 
 
 @dataclass(slots=True)
@@ -34,6 +40,7 @@ class PlannedCoding:
     memo: str
     important: bool
     created: datetime | None
+    origin: str = "import"
 
 
 @dataclass(slots=True)
@@ -60,6 +67,8 @@ class ProjectPlan:
     coders: dict[str, uuid.UUID | None] = field(default_factory=dict)
     """Coder name -> the REFI user GUID it came from (None for the importing coder)."""
     warnings: Warnings = field(default_factory=Warnings)
+    language: str | None = None
+    hidden_names: list[str] = field(default_factory=list)
 
 
 IMPORTANT_NOTE_TITLE = "Belangrijk citaat"

@@ -21,6 +21,7 @@ from qualcoder_vs.core.text import TextDecodeError, decode
 from qualcoder_vs.refi.codes import CodePlan, claim_unique, plan_codes, read_code_tree
 from qualcoder_vs.refi.container import RefiContainer
 from qualcoder_vs.refi.errors import RefiError, Warnings
+from qualcoder_vs.refi.extras import EXTRAS_ENTRY, read_extras
 from qualcoder_vs.refi.plan import (
     IMPORTANT_NOTE_TITLE,
     PROJECT_USER_NAME,
@@ -184,6 +185,7 @@ class _ProjectReader:
         self._read_sets()
         self._read_sources()
         self._read_project_notes()
+        self._apply_extras()
         for name in ("Links", "Graphs"):
             found = child(self.root, name)
             if found is not None:
@@ -379,6 +381,36 @@ class _ProjectReader:
             if ref not in self.used_notes:
                 self._memo_from_note(ref)
 
+    # -- what only our own exports carry -----------------------------------------------------
+
+    def _apply_extras(self) -> None:
+        """Turns, speakers, times, file details, hidden names from our extras entry, where
+        they still fit the text read from the archive."""
+        data = self.container.read_entry(EXTRAS_ENTRY)
+        if data is None:
+            return
+        extras = read_extras(data, self.container.origin, self.warnings)
+        if extras is None:
+            return
+        self.plan.language = extras.language
+        self.plan.hidden_names = list(extras.hidden_names)
+        for planned in self.plan.sources:
+            extra = extras.sources.get(planned.id)
+            if extra is None:
+                continue
+            problem = extra.fits(planned.text)
+            if problem is not None:
+                self.warnings.add(f"turns and speakers not restored ({problem})", planned.name)
+                continue
+            planned.turns = list(extra.turns)
+            planned.speaker_roles = {s.name: s.role for s in extra.speakers}
+            planned.format = extra.format or planned.format
+            planned.filename = extra.filename or planned.filename
+            planned.encoding = extra.encoding or planned.encoding
+            planned.sha256 = extra.sha256 or planned.sha256
+        for coding in self.plan.codings:
+            coding.origin = extras.coding_origins.get(coding.id, "manual")
+
     # -- sources -----------------------------------------------------------------------------
 
     def _read_sources(self) -> None:
@@ -440,6 +472,7 @@ class _ProjectReader:
                 text=decoded.text,
                 attributes=attributes,
                 scheme=positions.scheme,
+                created=parse_time(element.get("creationDateTime")),
             )
         )
         for warning in decoded.warnings:

@@ -16,10 +16,11 @@ from qualcoder_vs.core.models import (
     Memo,
     ProjectInfo,
     Source,
+    Speaker,
     Turn,
     utcnow,
 )
-from qualcoder_vs.core.project import Project
+from qualcoder_vs.core.project import Project, add_turns
 from qualcoder_vs.refi.codes import PlannedCode
 from qualcoder_vs.refi.plan import ProjectPlan
 
@@ -88,6 +89,10 @@ def write_plan(project: Project, plan: ProjectPlan, *, coder: str, summary: str)
     with project.action("refi.import", summary, coder) as session:
         info = session.scalars(select(ProjectInfo)).one()
         info.name = plan.name[:200]
+        if plan.language:
+            info.language = plan.language
+        if plan.hidden_names:
+            info.hidden_names = list(plan.hidden_names)
         coders = _coders(session, plan)
         first = next_code_position(session)
         session.add_all(code_row(c, first + n) for n, c in enumerate(plan.codes.codes))
@@ -99,16 +104,25 @@ def write_plan(project: Project, plan: ProjectPlan, *, coder: str, summary: str)
                 id=planned.id,
                 name=planned.name[:300],
                 filename=planned.filename[:500],
-                format="refi-qda",
+                format=planned.format,
                 encoding=planned.encoding,
                 sha256=planned.sha256,
                 text=planned.text,
                 word_count=len(planned.text.split()),
                 attributes=planned.attributes,
+                created=planned.created or utcnow(),
             )
             session.add(source)
+            if planned.turns is not None:
+                speakers: dict[str, Speaker] = {}
+                add_turns(source, planned.turns, speakers)
+                for name, role in planned.speaker_roles.items():
+                    speaker = speakers.get(name) or Speaker(source=source, name=name)
+                    speaker.role = role
         session.flush()
         for planned in plan.sources:
+            if planned.turns is not None:
+                continue
             session.add_all(
                 Turn(source_id=planned.id, seq=seq, start=start, end=end)
                 for seq, (start, end) in enumerate(paragraphs(planned.text))
@@ -131,7 +145,7 @@ def write_plan(project: Project, plan: ProjectPlan, *, coder: str, summary: str)
                     suffix=anchor.suffix,
                     memo=planned_coding.memo,
                     important=planned_coding.important,
-                    origin="import",
+                    origin=planned_coding.origin,
                     created=planned_coding.created or now,
                 )
             )
