@@ -9,7 +9,16 @@ import typer
 
 from qualcoder_vs.cli import refi_cmd
 from qualcoder_vs.cli.common import CoderOption, ProjectOption, coder_name, open_project
-from qualcoder_vs.core.codebook import Codebook, dump_codebook, load_codebook
+from qualcoder_vs.core.codebook import Codebook, load_codebook
+from qualcoder_vs.core.codebook_table import (
+    TABLE_SUFFIXES,
+    add_entries,
+    read_codebook_table,
+    write_codebook_table,
+)
+from qualcoder_vs.core.codebook_writer import write_codebook
+
+YAML_SUFFIXES = (".yaml", ".yml")
 
 codebook_app = typer.Typer(
     help="Show, validate, load and export the codebook.", no_args_is_help=True
@@ -97,31 +106,66 @@ def load(
 
 @codebook_app.command("export")
 def export(
-    file: Annotated[Path, typer.Argument(help="Where to write the YAML.")],
+    file: Annotated[Path, typer.Argument(help="Where to write: .yaml (default), .csv or .xlsx.")],
     project: ProjectOption = "project.qvs",
 ) -> None:
-    """Write the project's codebook to a YAML file (the same format it is loaded from).
+    """Write the project's codebook to a file; the format follows the extension.
+
+    YAML is the format it is loaded from: an existing file (or, for a new file, the one the
+    project's codebook came from) keeps its comments and order, and only what changed is
+    rewritten. CSV and .xlsx have the columns Taguette imports (path as theme.code, and
+    description) plus label, colour, include, exclude, keywords and examples.
 
     Example: qvs codebook export codebooks/stadsgenoten.yaml -p demo.qvs
+
+    Example: qvs codebook export codeboek.csv
     """
-    text = dump_codebook(open_project(project).codebook())
-    file.write_text(text, encoding="utf-8")
-    typer.echo(f"wrote {file}")
+    opened = open_project(project)
+    book = opened.codebook()
+    if file.suffix.casefold() in TABLE_SUFFIXES:
+        write_codebook_table(book, file)
+    else:
+        loaded_from = opened.info().codebook_path
+        write_codebook(book, file, template=Path(loaded_from) if loaded_from else None)
+    themes = len(book.themes)
+    typer.echo(f"wrote {refi_cmd.codes_in_themes(len(book.entries) - themes, themes)} to {file}")
 
 
 @codebook_app.command("import")
-def import_refi(
-    file: Annotated[Path, typer.Argument(help="A REFI-QDA codebook (.qdc), or a .qdpx/.qde.")],
+def import_codebook(
+    file: Annotated[
+        Path,
+        typer.Argument(help="A codebook: .qdc/.qdpx/.qde (REFI-QDA), .csv, .xlsx or .yaml."),
+    ],
     project: ProjectOption = "project.qvs",
     coder: CoderOption = None,
 ) -> None:
-    """Add the codes of a REFI-QDA codebook (NVivo, ATLAS.ti, MAXQDA, Taguette).
+    """Add the codes of another tool's codebook (NVivo, ATLAS.ti, MAXQDA, Taguette, a table).
 
-    Codes the project already has stay as they are.
+    Codes the project already has stay as they are. The format follows the extension; a CSV
+    needs a path, tag or name column (Taguette's), levels separated by dots.
 
     Example: qvs codebook import codebook.qdc -p demo.qvs
+
+    Example: qvs codebook import taguette-codebook.csv
     """
-    refi_cmd.import_codebook_file(file, project, coder_name(coder))
+    suffix = file.suffix.casefold()
+    if suffix not in TABLE_SUFFIXES + YAML_SUFFIXES:
+        refi_cmd.import_codebook_file(file, project, coder_name(coder))
+        return
+    incoming = read_codebook_table(file) if suffix in TABLE_SUFFIXES else load_codebook(file)
+    opened = open_project(project)
+    current = opened.codebook()
+    merged, added = add_entries(current, incoming)
+    if added:
+        opened.load_codebook(merged, coder=coder_name(coder))
+    themes = sum(1 for entry in added if entry.is_theme)
+    present = len(incoming.entries) - len(added)
+    present_themes = len(incoming.themes) - themes
+    typer.echo(
+        f"added {refi_cmd.codes_in_themes(len(added) - themes, themes)} from {file}; "
+        f"{refi_cmd.codes_in_themes(present - present_themes, present_themes)} were already there"
+    )
 
 
 def register(app: typer.Typer) -> None:

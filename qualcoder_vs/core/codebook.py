@@ -1,4 +1,5 @@
-"""The codebook as a YAML file people edit by hand: parsing with line numbers, validation, writing.
+"""The codebook as a YAML file people edit by hand: parsing with line numbers and validation
+(writing it back is :mod:`qualcoder_vs.core.codebook_writer`).
 
 Format (see docs/codebook.md)::
 
@@ -19,6 +20,7 @@ Format (see docs/codebook.md)::
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,6 +32,7 @@ from qualcoder_vs.core.safe_yaml import LimitedSafeLoader, load_limited
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 COLOUR_PATTERN = re.compile(r"^#[0-9A-Fa-f]{6}$")
 LIST_FIELDS = ("include", "exclude", "keywords", "examples")
+MAX_KEY = 40
 _LINE = "__line__"
 
 
@@ -229,31 +232,13 @@ def _check_parents(book: Codebook, origin: str) -> None:
             parent = by_key[parent].parent
 
 
-def dump_codebook(book: Codebook) -> str:
-    """YAML in the same layout people write, so a written-back file diffs cleanly in git."""
-    themes = []
-    for theme in book.themes:
-        node = _node(theme)
-        node["codes"] = [_node(code) for code in book.codes_of(theme.key)]
-        themes.append(node)
-    document = {
-        "name": book.name,
-        "language": book.language,
-        "version": book.version,
-        "description": book.description,
-        "themes": themes,
-    }
-    return yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=100)
-
-
-def _node(spec: CodeSpec) -> dict[str, Any]:
-    node: dict[str, Any] = {"id": spec.key, "label": spec.label}
-    if not spec.is_theme and spec.parent and spec.parent != spec.theme:
-        node["parent"] = spec.parent
-    node["colour"] = spec.colour
-    if spec.description:
-        node["description"] = spec.description
-    for name in LIST_FIELDS:
-        if getattr(spec, name):
-            node[name] = list(getattr(spec, name))
-    return node
+def slug(name: str) -> str:
+    """A short key in our id alphabet (``[a-z][a-z0-9_]*``) from any code name."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    key = re.sub(r"[^a-z0-9]+", "_", ascii_name.lower()).strip("_")
+    if len(key) > MAX_KEY:
+        cut = key[:MAX_KEY]
+        key = cut[: cut.rfind("_")] if "_" in cut[MAX_KEY // 2 :] else cut
+    if not key:
+        return "code"
+    return key if key[0].isalpha() else f"code_{key}"

@@ -9,14 +9,14 @@ read back, so a round trip keeps every field.
 from __future__ import annotations
 
 import re
-import unicodedata
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from lxml import etree
 
-from qualcoder_vs.core.codebook import ID_PATTERN
+from qualcoder_vs.core.codebook import ID_PATTERN, slug
+from qualcoder_vs.core.codebook_table import LOOSE_THEME_KEY, LOOSE_THEME_LABEL
 from qualcoder_vs.refi.errors import Warnings
 from qualcoder_vs.refi.xmlread import child_text, children, parse_guid
 
@@ -32,10 +32,7 @@ _FIELD_OF_LABEL = {label: name for name, label in LIST_LABELS.items()}
 _HEX = re.compile(r"^#?([0-9A-Fa-f]{6}|[0-9A-Fa-f]{3})$")
 
 DEFAULT_COLOUR = "#808080"
-MAX_KEY = 40
 MAX_LABEL = 300
-LOOSE_THEME_KEY = "losse_codes"
-LOOSE_THEME_LABEL = "Losse codes"
 LOOSE_THEME_DESCRIPTION = "Codes die in het geïmporteerde project niet onder een thema stonden."
 
 
@@ -99,18 +96,6 @@ def normalise_colour(value: str | None) -> str | None:
     if len(digits) == 3:
         digits = "".join(d * 2 for d in digits)
     return "#" + digits.upper()
-
-
-def slug(name: str) -> str:
-    """A short key in our id alphabet (``[a-z][a-z0-9_]*``) from any code name."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    key = re.sub(r"[^a-z0-9]+", "_", ascii_name.lower()).strip("_")
-    if len(key) > MAX_KEY:
-        cut = key[:MAX_KEY]
-        key = cut[: cut.rfind("_")] if "_" in cut[MAX_KEY // 2 :] else cut
-    if not key:
-        return "code"
-    return key if key[0].isalpha() else f"code_{key}"
 
 
 def claim_unique(name: str, taken: set[str], separator: str = "-") -> str:

@@ -12,7 +12,8 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from qualcoder_vs.core.codebook import COLOUR_PATTERN, ID_PATTERN, dump_codebook
+from qualcoder_vs.core.codebook import COLOUR_PATTERN, ID_PATTERN, CodebookError
+from qualcoder_vs.core.codebook_writer import write_codebook
 from qualcoder_vs.core.database import ProjectError
 from qualcoder_vs.core.models import Code, Coding, Memo, SuggestionFeedback
 from qualcoder_vs.core.project import Project
@@ -209,7 +210,8 @@ def merge(project: Project, key: str, into: str, *, coder: str) -> int:
 
 
 def write_back(project: Project) -> Path:
-    """Write the project's codebook to the YAML file it was loaded from."""
+    """Write the project's codebook to the YAML file it was loaded from, changing only what
+    was edited (its comments and order stay)."""
     path = project.info().codebook_path
     if not path:
         raise ProjectError(
@@ -217,9 +219,9 @@ def write_back(project: Project) -> Path:
         )
     target = Path(path)
     try:
-        target.write_text(dump_codebook(project.codebook()), encoding="utf-8")
-    except OSError as exc:
-        raise ProjectError(f"{target}: cannot write ({exc.strerror})") from None
+        write_codebook(project.codebook(), target)
+    except CodebookError as exc:
+        raise ProjectError(str(exc)) from None
     return target
 
 

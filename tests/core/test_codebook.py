@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from qualcoder_vs.core.codebook import CodebookError, dump_codebook, load_codebook, parse_codebook
+from qualcoder_vs.core.codebook import CodebookError, load_codebook, parse_codebook
+from qualcoder_vs.core.codebook_writer import dump_codebook
 
 STADSGENOTEN = Path(__file__).parents[2] / "codebooks" / "stadsgenoten.yaml"
 
