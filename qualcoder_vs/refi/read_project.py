@@ -69,6 +69,7 @@ CASE_ATTRIBUTE = "case"
 a ``respondent`` attribute already comes back through that attribute)."""
 SOURCE_DESCRIPTION_TITLE = "Beschrijving"
 PROJECT_DESCRIPTION_TITLE = "Projectbeschrijving"
+ANNOTATION_TITLE = "Annotatie"
 VALUE_ELEMENTS = (
     "TextValue",
     "BooleanValue",
@@ -95,6 +96,8 @@ class _Note:
     text: str
     creator: str | None
     created: datetime | None
+    spans: list[tuple[int | None, int | None]]
+    """The passages an annotation note is about (QualCoder writes them inside the note)."""
 
 
 @dataclass(slots=True)
@@ -297,11 +300,17 @@ class _ProjectReader:
             description = child_text(note, "Description").strip()
             if text is None or not text.strip():
                 text = description
+            spans = [
+                (parse_int(s.get("startPosition")), parse_int(s.get("endPosition")))
+                for s in children(note, "PlainTextSelection")
+            ]
+            title = (note.get("name") or "").strip() or (ANNOTATION_TITLE if spans else "")
             self.notes[guid] = _Note(
-                title=(note.get("name") or "").strip(),
+                title=title,
                 text=(text or "").strip(),
-                creator=self._coder(note.get("creatingUser")),
-                created=parse_time(note.get("creationDateTime")),
+                creator=self._coder(note.get("creatingUser") or note.get("modifyingUser")),
+                created=parse_time(note.get("creationDateTime") or note.get("modifiedDateTime")),
+                spans=spans,
             )
 
     def _text_of(self, element: etree._Element, what: str) -> str | None:
@@ -344,6 +353,7 @@ class _ProjectReader:
         *,
         source_id: uuid.UUID | None = None,
         code_id: uuid.UUID | None = None,
+        positions: PositionMap | None = None,
     ) -> None:
         note = self.notes.get(ref)
         if note is None:
@@ -352,11 +362,14 @@ class _ProjectReader:
         if ref in self.used_notes:
             return
         self.used_notes.add(ref)
+        text = note.text
+        if positions is not None and note.spans:
+            text = _join_memos([text, *_quoted(positions, note.spans)])
         self.plan.memos.append(
             PlannedMemo(
                 id=ref,
                 title=note.title,
-                text=note.text,
+                text=text,
                 coder=note.creator,
                 source_id=source_id,
                 code_id=code_id,
@@ -487,7 +500,7 @@ class _ProjectReader:
                 )
             )
         for ref in _note_refs(element):
-            self._memo_from_note(ref, source_id=source_id)
+            self._memo_from_note(ref, source_id=source_id, positions=positions)
         if any(True for _ in children(element, "Coding")):
             self.warnings.add("coding of a whole source skipped", name)
         seen: dict[tuple[uuid.UUID, str, int, int], PlannedCoding] = {}
@@ -628,6 +641,23 @@ def _score(positions: PositionMap, hinted: list[tuple[_Selection, tuple[str, boo
         if quote == hint or (is_prefix and quote.startswith(hint)):
             score += 1
     return score
+
+
+def _quoted(positions: PositionMap, spans: list[tuple[int | None, int | None]]) -> list[str]:
+    """The passages an annotation is about, as quote lines (``> ...``), so the memo still says
+    which words it was written on; spans outside the text are left out."""
+    quotes = []
+    for start, end in spans:
+        if start is None or end is None:
+            continue
+        try:
+            first, last = positions.to_stored(start), positions.to_stored(end)
+        except ValueError:
+            continue
+        passage = " ".join(positions.text[first:last].split())
+        if passage:
+            quotes.append(f"> {passage}")
+    return quotes
 
 
 def _join_memos(parts: list[str]) -> str:
