@@ -47,6 +47,24 @@ class LimitedSafeLoader(yaml.SafeLoader):
             self._depth -= 1
 
 
+MAX_INT_DIGITS = 100
+
+
+def _construct_int(loader: LimitedSafeLoader, node: yaml.ScalarNode) -> int:
+    """Whole numbers as usual, but refused past :data:`MAX_INT_DIGITS` digits instead of
+    failing with Python's 4,300-digit ``ValueError`` (or a slow conversion below it)."""
+    digits = sum(1 for char in str(node.value) if char.isdigit())
+    if digits > MAX_INT_DIGITS:
+        raise YamlRefused(
+            problem=f"a number with {digits} digits (at most {MAX_INT_DIGITS})",
+            problem_mark=node.start_mark,
+        )
+    return int(yaml.SafeLoader.construct_yaml_int(loader, node))
+
+
+LimitedSafeLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+
+
 def check_size(text: str) -> None:
     """Refuse a document too large to be a codebook or front matter, before it is parsed."""
     if len(text) > MAX_YAML_CHARS:
