@@ -17,7 +17,7 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from lxml import etree
@@ -246,6 +246,26 @@ def _variable_values(
         writer.text(element, "IntegerValue" if kind == "Integer" else "TextValue", str(value))
 
 
+MEDIA_ATTRIBUTES = ("media", "opname")
+"""An attribute naming the recording a transcript was made from."""
+VIDEO_SUFFIXES = (".mp4", ".mov", ".m4v", ".mkv", ".webm", ".avi", ".wmv")
+
+
+def media_file(attributes: dict[str, object]) -> str | None:
+    """The recording named by a source's attributes, if any."""
+    for name, value in attributes.items():
+        if name.casefold() in MEDIA_ATTRIBUTES and str(value).strip():
+            return str(value).strip()
+    return None
+
+
+def media_reference(media: str) -> str:
+    """REFI's path for a recording outside the archive: relative to the project, or absolute."""
+    if media.startswith("/"):
+        return f"absolute://{media}"
+    return f"relative://{media.removeprefix('./')}"
+
+
 CASE_ATTRIBUTES = ("respondent", "case", "casus", "persoon")
 """Attributes whose value names a person or case that may span several interviews: these, and
 only these, become REFI ``Case`` elements."""
@@ -427,6 +447,52 @@ class _ProjectDocument:
             for memo in self.source_memos.get(source.id, []):
                 self.w.sub(element, "NoteRef", targetGUID=memo.id)
             _variable_values(self.w, element, source.attributes or {}, self.variables)
+        for source in self.snapshot.sources:
+            self._media(sources, source)
+
+    def _media(self, sources: etree._Element, source: Source) -> None:
+        """A source recorded on a media file (its ``media`` attribute) also gets an audio or
+        video source whose ``Transcript`` is the source's text, with a ``SyncPoint`` at every
+        timed turn boundary, so tools that play media can jump from text to recording."""
+        media = media_file(source.attributes or {})
+        if media is None:
+            return
+        kind = (
+            "VideoSource"
+            if PurePosixPath(media).suffix.casefold() in VIDEO_SUFFIXES
+            else "AudioSource"
+        )
+        element = self.w.sub(
+            sources,
+            kind,
+            guid=derived_guid(source.id, "media"),
+            name=source.name,
+            path=media_reference(media),
+            creationDateTime=xml_time(source.created),
+        )
+        transcript = self.w.sub(
+            element,
+            "Transcript",
+            guid=derived_guid(source.id, "transcript"),
+            name=source.name,
+            plainTextPath=f"internal://{source.id}.txt",
+            creationDateTime=xml_time(source.created),
+        )
+        text = self.texts[source.id]
+        points: dict[int, int] = {}
+        for turn in source.turns:
+            if turn.start_ms is not None:
+                points.setdefault(text.start(turn.start), turn.start_ms)
+            if turn.end_ms is not None:
+                points.setdefault(text.end(turn.end), turn.end_ms)
+        for position, ms in sorted(points.items()):
+            self.w.sub(
+                transcript,
+                "SyncPoint",
+                guid=derived_guid(source.id, f"sync:{position}"),
+                timeStamp=ms,
+                position=position,
+            )
 
     def _selection(
         self, parent: etree._Element, row: _CodingRow, text: SourceText, source_name: str

@@ -428,14 +428,32 @@ class _ProjectReader:
 
     def _read_sources(self) -> None:
         sources = child(self.root, "Sources")
+        texts = {
+            (element.get("plainTextPath") or "").strip()
+            for element in (sources if sources is not None else ())
+            if local(element) == "TextSource" and element.get("plainTextPath")
+        }
         for element in sources if sources is not None else ():
             kind = local(element)
             if kind == "TextSource":
                 self._read_text_source(element)
+            elif kind in ("AudioSource", "VideoSource") and self._is_ours(element, texts):
+                continue
             elif kind in SKIPPED_SOURCES:
                 self.warnings.add(SKIPPED_SOURCES[kind], element.get("name") or "")
             elif kind:
                 self.warnings.add("unknown source kind skipped", kind)
+
+    def _is_ours(self, element: etree._Element, texts: set[str]) -> bool:
+        """A recording we wrote beside a text source: its transcript is that source's text and
+        its path is one of that source's attributes, so nothing of it is skipped. (ATLAS.ti
+        writes recordings the same way, but with codings of their own: those are warned of.)"""
+        transcripts = list(children(element, "Transcript"))
+        return (
+            self.from_us
+            and bool(transcripts)
+            and all((t.get("plainTextPath") or "").strip() in texts for t in transcripts)
+        )
 
     def _unique_source_name(self, name: str) -> str:
         return claim_unique(name, self.source_names)

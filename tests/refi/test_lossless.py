@@ -118,7 +118,7 @@ def everything(project: Project) -> dict[str, Any]:
 @pytest.fixture
 def rich_demo(demo_project: Project) -> Project:
     """The demo (speakers, roles, times from VTT and JSON, attributes, memos) plus what the
-    demo lacks: hidden names, a suggestion accepted, and a role set by hand."""
+    demo lacks: hidden names, a suggestion accepted, a role set by hand, recordings."""
     hide_names(demo_project, ["Hilde Verstraete", "Stad Gent"], coder="anna")
     with demo_project.action("test", "prepare", "anna") as session:
         coding = session.scalars(select(Coding).order_by(Coding.id)).first()
@@ -127,6 +127,13 @@ def rich_demo(demo_project: Project) -> Project:
         source = session.scalars(select(Source).order_by(Source.name)).first()
         assert source is not None and source.speakers
         source.speakers[0].role = "observer"
+        for source in session.scalars(select(Source)):
+            if any(turn.start_ms is not None for turn in source.turns):
+                suffix = "mp4" if source.format == "vtt" else "m4a"
+                source.attributes = {
+                    **source.attributes,
+                    "media": f"opnames/{source.name}.{suffix}",
+                }
     return demo_project
 
 
@@ -232,3 +239,36 @@ def test_speaker_labels_in_the_text_leave_turns_out_of_the_entry(
         assert json.loads(zf.read(EXTRAS_ENTRY))["sources"] == {}
     result = import_qdpx(archive, str(tmp_path / "terug.qvs"), coder="importeur")
     assert result.warnings == []
+
+
+def test_a_source_with_a_recording_gets_a_transcript_with_sync_points(
+    rich_demo: Project, tmp_path: Path, project_schema: Any
+) -> None:
+    archive = tmp_path / "demo.qdpx"
+    export_qdpx(rich_demo, archive)
+    root = project_qde(archive)
+    assert_valid(project_schema, root)
+    p = "{urn:QDA-XML:project:1.0}"
+    media = list(root.iter(f"{p}VideoSource")) + list(root.iter(f"{p}AudioSource"))
+    timed = [s for s in rich_demo.sources() if "media" in s.attributes]
+    assert len(media) == len(timed) >= 2
+    for element in media:
+        summary = next(s for s in timed if s.name == element.get("name"))
+        assert element.get("path") == f"relative://{summary.attributes['media']}"
+        kind = "VideoSource" if summary.attributes["media"].endswith(".mp4") else "AudioSource"
+        assert element.tag == p + kind
+        transcript = element.find(f"{p}Transcript")
+        assert transcript is not None
+        assert transcript.get("plainTextPath") == f"internal://{summary.id}.txt"
+        points = [
+            (int(sp.get("position")), int(sp.get("timeStamp")))
+            for sp in transcript.findall(f"{p}SyncPoint")
+        ]
+        expected: dict[int, int] = {}
+        for turn in rich_demo.turns(summary.id):
+            if turn.start_ms is not None:
+                expected.setdefault(turn.start, turn.start_ms)
+            if turn.end_ms is not None:
+                expected.setdefault(turn.end, turn.end_ms)
+        assert points == sorted(expected.items())
+        assert [ms for _, ms in points] == sorted(ms for _, ms in points)
