@@ -8,7 +8,13 @@ from typing import Annotated
 import typer
 
 from qualcoder_vs.cli import refi_cmd
-from qualcoder_vs.cli.common import CoderOption, ProjectOption, coder_name, open_project
+from qualcoder_vs.cli.common import (
+    CoderOption,
+    ProjectOption,
+    coder_name,
+    codes_in_themes,
+    open_project,
+)
 from qualcoder_vs.core.codebook import Codebook, load_codebook
 from qualcoder_vs.core.codebook_table import (
     TABLE_SUFFIXES,
@@ -74,7 +80,7 @@ def validate(file: FileArgument) -> None:
     """
     book = load_codebook(file)
     themes = len(book.themes)
-    typer.echo(f"{file}: valid ({themes} themes, {len(book.entries) - themes} codes)")
+    typer.echo(f"{file}: valid ({codes_in_themes(len(book.entries) - themes, themes)})")
 
 
 @codebook_app.command("load")
@@ -128,7 +134,7 @@ def export(
         loaded_from = opened.info().codebook_path
         write_codebook(book, file, template=Path(loaded_from) if loaded_from else None)
     themes = len(book.themes)
-    typer.echo(f"wrote {refi_cmd.codes_in_themes(len(book.entries) - themes, themes)} to {file}")
+    typer.echo(f"wrote {codes_in_themes(len(book.entries) - themes, themes)} to {file}")
 
 
 @codebook_app.command("import")
@@ -163,8 +169,8 @@ def import_codebook(
     present = len(incoming.entries) - len(added)
     present_themes = len(incoming.themes) - themes
     typer.echo(
-        f"added {refi_cmd.codes_in_themes(len(added) - themes, themes)} from {file}; "
-        f"{refi_cmd.codes_in_themes(present - present_themes, present_themes)} were already there"
+        f"added {codes_in_themes(len(added) - themes, themes)} from {file}; "
+        f"{codes_in_themes(present - present_themes, present_themes)} were already there"
     )
 
 

@@ -57,3 +57,11 @@ def echo_table(rows: list[list[str]], headers: list[str]) -> None:
 
 def debug_enabled() -> bool:
     return bool(os.environ.get("QVS_DEBUG")) or "--debug" in sys.argv
+
+
+def codes_in_themes(codes: int, themes: int) -> str:
+    """ "18 codes in 7 themes": every export and import counts codes and themes apart, so the
+    numbers of an export and of importing that file agree."""
+    code_word = "code" if codes == 1 else "codes"
+    theme_word = "theme" if themes == 1 else "themes"
+    return f"{codes} {code_word} in {themes} {theme_word}"

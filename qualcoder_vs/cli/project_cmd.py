@@ -13,6 +13,7 @@ from qualcoder_vs.cli.common import (
     JsonOption,
     ProjectOption,
     coder_name,
+    codes_in_themes,
     echo_table,
     open_project,
 )
@@ -35,8 +36,10 @@ def init(
     book = load_codebook(codebook) if codebook else None
     created = Project.create(project, name=name)
     if book is not None and codebook is not None:
-        changes = created.load_codebook(book, coder=coder_name(coder), path=str(codebook))
-        typer.echo(f"created {project} with codebook {book.name} ({len(changes.added)} codes)")
+        created.load_codebook(book, coder=coder_name(coder), path=str(codebook))
+        themes = len(book.themes)
+        counted = codes_in_themes(len(book.entries) - themes, themes)
+        typer.echo(f"created {project} with codebook {book.name} ({counted})")
     else:
         typer.echo(f"created {project}")
 

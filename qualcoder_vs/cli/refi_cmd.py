@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from qualcoder_vs.cli.common import ProjectOption, open_project
+from qualcoder_vs.cli.common import ProjectOption, codes_in_themes, open_project
 from qualcoder_vs.cli.report_cmd import ExportOutputOption, export_app
 from qualcoder_vs.refi.export import export_qdc, export_qdpx
 from qualcoder_vs.refi.import_qdc import import_qdc
@@ -16,14 +16,6 @@ from qualcoder_vs.refi.import_qdpx import import_qdpx
 from qualcoder_vs.refi.read_project import read_qdpx
 
 PROJECT_SUFFIXES = (".qdpx", ".qde")
-
-
-def codes_in_themes(codes: int, themes: int) -> str:
-    """ "18 codes in 7 themes": every export and import counts codes and themes apart, so the
-    numbers of an export and of importing that file agree."""
-    code_word = "code" if codes == 1 else "codes"
-    theme_word = "theme" if themes == 1 else "themes"
-    return f"{codes} {code_word} in {themes} {theme_word}"
 
 
 def _warn(lines: list[str]) -> None:

@@ -30,13 +30,13 @@ def test_init_with_codebook_then_show_and_export(
     path = str(tmp_path / "s.qvs")
     status, out, _ = run(capsys, "init", "-p", path, "--codebook", str(CODEBOOK))
     assert status == 0
-    assert "25 codes" in out
+    assert "(18 codes in 7 themes)" in out
     status, out, _ = run(capsys, "codebook", "show", "-p", path)
     assert "  sandwichpositie  " in out
     exported = tmp_path / "back.yaml"
     assert run(capsys, "codebook", "export", str(exported), "-p", path)[0] == 0
     assert run(capsys, "codebook", "validate", str(exported))[1].endswith(
-        "valid (7 themes, 18 codes)\n"
+        "valid (18 codes in 7 themes)\n"
     )
 
 
