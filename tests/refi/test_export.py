@@ -284,3 +284,26 @@ def test_cases_only_for_a_real_grouping(exchange_project: Project, tmp_path: Pat
         assert all("case" not in s.attributes for s in back.sources())
     finally:
         back.close()
+
+
+def test_the_demo_export_reads_as_qualcoder_reads_it(demo_project: Project, tmp_path: Path) -> None:
+    """What QualCoder's importer needs: every Note dated and signed (else it stops), each
+    coding memo in its selection's Description, attributes as source variables, no Case per
+    interview."""
+    archive = tmp_path / "demo.qdpx"
+    export_qdpx(demo_project, archive)
+    root = project_qde(archive)
+    assert all(n.get("creationDateTime") and n.get("creatingUser") for n in root.iter(f"{P}Note"))
+    memos = {c.id: c.memo for c in demo_project.codings() if c.memo}
+    assert len(memos) > 20
+    described = {
+        uuid.UUID(s.find(f"{P}Coding").get("guid")): s.findtext(f"{P}Description")
+        for s in root.iter(f"{P}PlainTextSelection")
+        if s.find(f"{P}Description") is not None
+    }
+    for coding_id, memo in memos.items():
+        assert described[coding_id].startswith(memo)
+    assert list(root.iter(f"{P}Case")) == []
+    for source in root.iter(f"{P}TextSource"):
+        values = source.findall(f"{P}VariableValue")
+        assert len(values) == len(demo_project.source(source.get("name")).attributes)
