@@ -52,9 +52,9 @@ def show(
         return
     opened = open_project(project)
     counts: dict[str, int] = {}
-    for coding in opened.codings():
+    for coding in opened.queries.codings():
         counts[coding.code] = counts.get(coding.code, 0) + 1
-    _print_tree(opened.codebook(), counts)
+    _print_tree(opened.queries.codebook(), counts)
 
 
 @codebook_app.command("validate")
@@ -82,7 +82,7 @@ def load(
     Example: qvs codebook load codebooks/stadsgenoten.yaml -p demo.qvs
     """
     book = load_codebook(file)
-    changes = open_project(project).load_codebook(
+    changes = open_project(project).codebook.load(
         book, coder=coder_name(coder), path=str(file), force=force
     )
     typer.echo(
@@ -104,7 +104,7 @@ def export(
 
     Example: qvs codebook export codebooks/stadsgenoten.yaml -p demo.qvs
     """
-    text = dump_codebook(open_project(project).codebook())
+    text = dump_codebook(open_project(project).queries.codebook())
     file.write_text(text, encoding="utf-8")
     typer.echo(f"wrote {file}")
 

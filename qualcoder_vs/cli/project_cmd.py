@@ -35,7 +35,7 @@ def init(
     book = load_codebook(codebook) if codebook else None
     created = Project.create(project, name=name)
     if book is not None and codebook is not None:
-        changes = created.load_codebook(book, coder=coder_name(coder), path=str(codebook))
+        changes = created.codebook.load(book, coder=coder_name(coder), path=str(codebook))
         typer.echo(f"created {project} with codebook {book.name} ({len(changes.added)} codes)")
     else:
         typer.echo(f"created {project}")
@@ -46,7 +46,7 @@ def sources(project: ProjectOption = "project.qvs", as_json: JsonOption = False)
 
     Example: qvs sources -p demo.qvs --json
     """
-    summaries = open_project(project).sources()
+    summaries = open_project(project).queries.sources()
     if as_json:
         typer.echo(
             json.dumps(
@@ -87,9 +87,9 @@ def sources(project: ProjectOption = "project.qvs", as_json: JsonOption = False)
 
 
 def summary_lines(project: Project) -> list[str]:
-    info = project.info()
-    summaries = project.sources()
-    codes = [c for c in project.codes() if not c.is_theme]
+    info = project.queries.info()
+    summaries = project.queries.sources()
+    codes = project.queries.code_tree().leaves()
     codings = sum(s.codings for s in summaries)
     return [
         f"project {info.name} ({project.location})",

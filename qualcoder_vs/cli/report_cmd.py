@@ -20,7 +20,6 @@ from qualcoder_vs.cli.common import (
     open_project,
 )
 from qualcoder_vs.reports.output import BINARY_FORMATS, DOCUMENT_FORMATS, choose_format, write_bytes
-from qualcoder_vs.reports.pseudonyms import hidden_names, hide_names, unhide_names
 from qualcoder_vs.reports.publish import (
     TABLE_FORMATS,
     Selection,
@@ -228,14 +227,14 @@ def hide(
     if show or not names:
         if names:
             fail("give names or --list, not both", 2)
-        for name in hidden_names(opened):
+        for name in opened.queries.info().hidden_names:
             typer.echo(name)
         return
     if remove:
-        for name in unhide_names(opened, names, coder=coder_name(coder)):
+        for name in opened.settings.unhide_names(names, coder=coder_name(coder)):
             typer.echo(f"no longer hidden: {name}")
         return
-    added = hide_names(opened, names, coder=coder_name(coder))
+    added = opened.settings.hide_names(names, coder=coder_name(coder))
     for name in added:
         typer.echo(f"hidden: {name}")
     for name in names:

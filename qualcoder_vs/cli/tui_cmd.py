@@ -26,7 +26,9 @@ def run_tui(project: Project, coder: str, source: str | None = None) -> None:
     from qualcoder_vs.tui.suggest import learn_in_background
 
     if source is not None:
-        project.source(source)  # an unknown source is a one-line error before the screen opens
+        project.queries.source(
+            source
+        )  # an unknown source is a one-line error before the screen opens
     QvsApp(project, coder, source=source, learner=learn_in_background).run()
 
 

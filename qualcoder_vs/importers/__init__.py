@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from qualcoder_vs.core.transcript import ParsedTranscript, ParsedTurn
 from qualcoder_vs.importers import docx, plaintext, srt, webvtt, whisper_json
-from qualcoder_vs.importers.base import ParsedTranscript, ParsedTurn, TranscriptImportError
+from qualcoder_vs.importers.base import TranscriptImportError
 from qualcoder_vs.importers.detect import (
     AMBERSCRIPT_JSON,
     DOCX,

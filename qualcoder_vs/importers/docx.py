@@ -27,8 +27,9 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 from lxml.etree import LxmlError
 
+from qualcoder_vs.core.transcript import ParsedTranscript
 from qualcoder_vs.importers.assemble import Block, assemble
-from qualcoder_vs.importers.base import ParsedTranscript, TranscriptImportError
+from qualcoder_vs.importers.base import TranscriptImportError
 from qualcoder_vs.importers.labels import (
     Strength,
     accepted_weak_labels,

@@ -21,8 +21,8 @@ import re
 from dataclasses import dataclass
 from itertools import pairwise
 
+from qualcoder_vs.core.transcript import ParsedTranscript
 from qualcoder_vs.importers.assemble import Block, assemble
-from qualcoder_vs.importers.base import ParsedTranscript
 from qualcoder_vs.importers.decoding import decode_transcript
 from qualcoder_vs.importers.frontmatter import split_front_matter
 from qualcoder_vs.importers.labels import (

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from qualcoder_vs.importers.base import ParsedTranscript
+from qualcoder_vs.core.transcript import ParsedTranscript
 from qualcoder_vs.importers.timecodes import format_clock
 
 

@@ -78,7 +78,7 @@ def _quotes(
     include_interviewer: bool = False,
     context: bool = True,
 ) -> tuple[QuoteSet, Words]:
-    words = words_for(selection.language or project.info().language)
+    words = words_for(selection.language or project.queries.info().language)
     quote_filter = QuoteFilter(
         codes=codes,
         where=selection.where,
