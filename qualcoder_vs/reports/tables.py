@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from qualcoder_vs.importers.timecodes import format_clock
+from qualcoder_vs.core.clock import format_clock
 from qualcoder_vs.reports.quotes import CodeInfo, Quote, QuoteSet
 
 FIXED_BEFORE = ("code", "code_label", "code_path", "theme", "source", "speaker", "speaker_role")
