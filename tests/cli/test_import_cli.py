@@ -196,6 +196,48 @@ def test_one_bad_file_stores_nothing(
     assert _stored(project_path) == {}
 
 
+def test_a_folder_is_one_action_that_one_undo_removes(
+    project_path: str, folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, _, err = run(capsys, "import", str(folder), "-p", project_path)
+    assert status == 0, err
+    assert len(_stored(project_path)) == 6
+    status, out, _ = run(capsys, "log", "-p", project_path)
+    assert status == 0
+    assert sum(" source.import " in line for line in out.splitlines()) == 1
+    status, out, _ = run(capsys, "undo", "-p", project_path)
+    assert status == 0
+    assert out.startswith("undone: import 6 files")
+    assert _stored(project_path) == {}
+    status, _, _ = run(capsys, "redo", "-p", project_path)
+    assert status == 0 and len(_stored(project_path)) == 6
+
+
+def test_skip_bad_imports_the_rest_and_lists_every_bad_file(
+    project_path: str, folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (folder / "leeg.txt").write_bytes(b"")
+    (folder / "kapot.vtt").write_bytes(b"WEBVTT\n\nNOTE alleen een notitie\n")
+    status, out, err = run(capsys, "import", str(folder), "--skip-bad", "-p", project_path)
+    assert status == 0
+    assert err.splitlines() == [
+        f"qvs: error: {folder / 'kapot.vtt'}: no cues with a readable timing",
+        f"qvs: error: {folder / 'leeg.txt'}: empty file",
+        "qvs: skipped 2 file(s)",
+    ]
+    assert out.splitlines()[-1] == "imported 6 file(s)"
+    assert len(_stored(project_path)) == 6
+    # a duplicate is a bad file too: listed, skipped, the rest imported
+    (folder / "gent-kopie.txt").write_text(GENT, encoding="utf-8")
+    status, out, err = run(
+        capsys, "import", str(folder / "gent-kopie.txt"), "--skip-bad", "-p", project_path
+    )
+    assert status == 0
+    assert "already imported as gent" in err
+    assert out.splitlines()[-1] == "imported 0 file(s)"
+    assert len(_stored(project_path)) == 6
+
+
 def test_format_option_overrides_detection(
     project_path: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
