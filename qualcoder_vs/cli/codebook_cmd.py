@@ -7,13 +7,17 @@ Every edit is one undoable action of the codebook service, the same the codebook
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from qualcoder_vs.cli import refi_cmd
 from qualcoder_vs.cli.common import CoderOption, ProjectOption, coder_name, fail, open_project
-from qualcoder_vs.core.codebook import Codebook, dump_codebook, load_codebook
+
+if TYPE_CHECKING:
+    from qualcoder_vs.core.codebook import Codebook
+
+# The YAML library is imported inside the commands that read or write a codebook file.
 
 codebook_app = typer.Typer(
     help="Show, validate, load, export and edit the codebook.", no_args_is_help=True
@@ -52,6 +56,8 @@ def show(
 
     Example: qvs codebook show codebooks/stadsgenoten.yaml
     """
+    from qualcoder_vs.core.codebook import load_codebook
+
     if file is not None:
         _print_tree(load_codebook(file))
         return
@@ -68,6 +74,8 @@ def validate(file: FileArgument) -> None:
 
     Example: qvs codebook validate codebooks/stadsgenoten.yaml
     """
+    from qualcoder_vs.core.codebook import load_codebook
+
     book = load_codebook(file)
     themes = len(book.themes)
     typer.echo(f"{file}: valid ({themes} themes, {len(book.entries) - themes} codes)")
@@ -86,6 +94,8 @@ def load(
 
     Example: qvs codebook load codebooks/stadsgenoten.yaml -p demo.qvs
     """
+    from qualcoder_vs.core.codebook import load_codebook
+
     book = load_codebook(file)
     changes = open_project(project).codebook.load(
         book, coder=coder_name(coder), path=str(file), force=force
@@ -109,6 +119,8 @@ def export(
 
     Example: qvs codebook export codebooks/stadsgenoten.yaml -p demo.qvs
     """
+    from qualcoder_vs.core.codebook import dump_codebook
+
     text = dump_codebook(open_project(project).queries.codebook())
     file.write_text(text, encoding="utf-8")
     typer.echo(f"wrote {file}")

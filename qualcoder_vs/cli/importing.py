@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from qualcoder_vs.cli import refi_cmd
 from qualcoder_vs.cli.common import CoderOption, ProjectOption, coder_name, fail, open_project
-from qualcoder_vs.core.project import Project
-from qualcoder_vs.core.replace import ReplaceReport
-from qualcoder_vs.core.services.sources import ImportPlan
 from qualcoder_vs.core.text import shorten
-from qualcoder_vs.core.transcript import TranscriptFile
+from qualcoder_vs.core.transcript import BadFile, TranscriptFile
 from qualcoder_vs.importers import FORMATS
-from qualcoder_vs.importers.batch import read_batch
-from qualcoder_vs.importers.summary import describe
+
+if TYPE_CHECKING:
+    from qualcoder_vs.core.project import Project
+    from qualcoder_vs.core.replace import ReplaceReport
+
+# The importers (python-docx, lxml) are imported when a file is read; the format names come
+# from a module without them.
 
 
 def _print_replacement(report: ReplaceReport, dry_run: bool) -> None:
@@ -36,6 +38,8 @@ def _print_replacement(report: ReplaceReport, dry_run: bool) -> None:
 def _replace(
     project: Project, source: str, candidate: TranscriptFile, coder: str, dry_run: bool
 ) -> None:
+    from qualcoder_vs.importers.summary import describe
+
     report = project.sources.replace(
         source,
         candidate.parsed,
@@ -51,17 +55,17 @@ def _replace(
     _print_replacement(report, dry_run)
 
 
-def _report_bad(plan: ImportPlan, skip_bad: bool) -> None:
+def _report_bad(ready: list[TranscriptFile], bad: list[BadFile], skip_bad: bool) -> None:
     """Every file that cannot be imported, one line each; without ``--skip-bad`` nothing is."""
-    for bad in plan.bad:
-        typer.echo(f"qvs: error: {bad}", err=True)
-    if not plan.bad:
+    for file in bad:
+        typer.echo(f"qvs: error: {file}", err=True)
+    if not bad:
         return
     if skip_bad:
-        typer.echo(f"qvs: skipped {len(plan.bad)} file(s)", err=True)
+        typer.echo(f"qvs: skipped {len(bad)} file(s)", err=True)
         return
-    if len(plan.ready) + len(plan.bad) > 1:
-        typer.echo(f"qvs: nothing imported ({len(plan.bad)} problem(s))", err=True)
+    if len(ready) + len(bad) > 1:
+        typer.echo(f"qvs: nothing imported ({len(bad)} problem(s))", err=True)
     raise typer.Exit(1)
 
 
@@ -124,15 +128,18 @@ def import_command(
         fail("--again has no meaning with --replace", 2)
     if replace is not None and skip_bad:
         fail("--skip-bad has no meaning with --replace", 2)
+    from qualcoder_vs.importers.batch import read_batch
+    from qualcoder_vs.importers.summary import describe
+
     opened = open_project(project)
     read, bad = read_batch(paths, format)
     who = coder_name(coder)
     if replace is not None:
-        _report_bad(ImportPlan(read, bad), skip_bad=False)
+        _report_bad(read, bad, skip_bad=False)
         _replace(opened, replace, read[0], who, dry_run)
         return
     plan = opened.sources.plan_import(read, bad, again=again)
-    _report_bad(plan, skip_bad)
+    _report_bad(plan.ready, plan.bad, skip_bad)
     if dry_run:
         for file in plan.ready:
             typer.echo(f"would import {file.path}: {describe(file.parsed, list(file.notes))}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -16,8 +16,9 @@ from qualcoder_vs.cli.common import (
     echo_table,
     open_project,
 )
-from qualcoder_vs.core.codebook import load_codebook
-from qualcoder_vs.core.project import Project
+
+if TYPE_CHECKING:
+    from qualcoder_vs.core.project import Project
 
 
 def init(
@@ -32,6 +33,9 @@ def init(
 
     Example: qvs init -p stadsgenoten.qvs --codebook codebooks/stadsgenoten.yaml
     """
+    from qualcoder_vs.core.codebook import load_codebook
+    from qualcoder_vs.core.project import Project
+
     book = load_codebook(codebook) if codebook else None
     created = Project.create(project, name=name)
     if book is not None and codebook is not None:

@@ -19,16 +19,15 @@ from qualcoder_vs.cli.common import (
     fail,
     open_project,
 )
-from qualcoder_vs.core.database import NotFoundError
-from qualcoder_vs.core.project import Project
-from qualcoder_vs.core.services.codings import PassageRef
+from qualcoder_vs.core.errors import NotFoundError
 from qualcoder_vs.core.text import shorten
 from qualcoder_vs.nlp.errors import NlpError
-from qualcoder_vs.nlp.interface import Suggestion
-from qualcoder_vs.nlp.passages import Passage
 
 if TYPE_CHECKING:
+    from qualcoder_vs.core.project import Project
     from qualcoder_vs.nlp.evaluation import EvaluationReport
+    from qualcoder_vs.nlp.interface import Suggestion
+    from qualcoder_vs.nlp.passages import Passage
 
 # spaCy takes most of a second to import: the engine modules are imported inside the commands
 # that need them, so every other command (and the TUI) starts without it.
@@ -49,6 +48,8 @@ def _echo_suggestions(suggestions: list[Suggestion], indent: str = "") -> None:
 
 def read_jsonl(path: str) -> list[tuple[Any, Passage]]:
     """Every line is checked before anything is scored, so a bad line costs no output."""
+    from qualcoder_vs.nlp.passages import Passage
+
     name = "<stdin>" if path == "-" else path
     try:
         lines = sys.stdin.read().splitlines() if path == "-" else _read_lines(Path(path))
@@ -348,6 +349,8 @@ def autocode(
         return
     who = coder_name(coder)
     summary = f"autocode {code}: {len(chosen)} passages at score >= {min_score:.2f}"
+    from qualcoder_vs.core.services.codings import PassageRef
+
     opened.codings.autocode(
         code, [PassageRef(p.source, p.start, p.end) for p, _ in chosen], coder=who, summary=summary
     )

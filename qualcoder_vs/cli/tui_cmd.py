@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -18,7 +18,9 @@ from qualcoder_vs.cli.common import (
     coder_name,
     open_project,
 )
-from qualcoder_vs.core.project import Project
+
+if TYPE_CHECKING:
+    from qualcoder_vs.core.project import Project
 
 
 def run_tui(project: Project, coder: str, source: str | None = None) -> None:

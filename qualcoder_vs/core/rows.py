@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from qualcoder_vs.core.anchors import make_anchor
-from qualcoder_vs.core.database import NotFoundError, ProjectError
+from qualcoder_vs.core.errors import NotFoundError, ProjectError
 from qualcoder_vs.core.models import Code, Coder, Coding, ProjectInfo, Source, Speaker, Turn
 from qualcoder_vs.core.speakers import guess_role
 from qualcoder_vs.core.transcript import ParsedTurn

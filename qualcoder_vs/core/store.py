@@ -17,12 +17,12 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from qualcoder_vs.core import events
 from qualcoder_vs.core.database import (
-    ProjectError,
     check_sqlite_project_file,
     has_project_table,
     is_url,
     make_engine,
 )
+from qualcoder_vs.core.errors import ProjectError
 from qualcoder_vs.core.models import SCHEMA_VERSION, Base, Event, ProjectInfo
 from qualcoder_vs.core.views import EventView
 

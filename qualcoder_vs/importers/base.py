@@ -1,8 +1,8 @@
-"""What every importer shares: the error it raises. (They return ``core.transcript``'s
-``ParsedTranscript``.)"""
+"""What every importer shares: the error it raises (kept in ``core.errors``, so the CLI catches
+it without importing the importers). They return ``core.transcript``'s ``ParsedTranscript``."""
 
 from __future__ import annotations
 
+from qualcoder_vs.core.errors import TranscriptImportError
 
-class TranscriptImportError(Exception):
-    """A file that cannot be read as a transcript; the message is one line, fit for the user."""
+__all__ = ["TranscriptImportError"]

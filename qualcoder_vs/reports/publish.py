@@ -21,8 +21,6 @@ from qualcoder_vs.reports.tables import to_csv, to_json
 from qualcoder_vs.reports.words import Words, words_for
 from qualcoder_vs.reports.xlsx import write_xlsx
 
-TABLE_FORMATS = ("csv", "xlsx", "json")
-
 
 @dataclass(frozen=True, slots=True)
 class Selection:

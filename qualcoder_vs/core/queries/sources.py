@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from qualcoder_vs.core import rows
-from qualcoder_vs.core.database import NotFoundError, ProjectError
+from qualcoder_vs.core.errors import NotFoundError, ProjectError
 from qualcoder_vs.core.models import Coding, Source, Speaker, Turn
 from qualcoder_vs.core.queries.base import QueryGroup
 from qualcoder_vs.core.speakers import Role

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from qualcoder_vs.core import rows
 from qualcoder_vs.core.codebook import COLOUR_PATTERN, ID_PATTERN, Codebook, dump_codebook
-from qualcoder_vs.core.database import ProjectError
+from qualcoder_vs.core.errors import ProjectError
 from qualcoder_vs.core.models import Code, Coding, Memo, SuggestionFeedback
 from qualcoder_vs.core.services.base import Service
 from qualcoder_vs.core.views import CodebookChanges

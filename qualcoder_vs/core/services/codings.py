@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from qualcoder_vs.core import rows
-from qualcoder_vs.core.database import NotFoundError, ProjectError
+from qualcoder_vs.core.errors import NotFoundError, ProjectError
 from qualcoder_vs.core.models import Coding, SuggestionFeedback
 from qualcoder_vs.core.services.base import Service
 from qualcoder_vs.core.views import CodingView, Origin

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from qualcoder_vs.core import rows
-from qualcoder_vs.core.database import ProjectError
+from qualcoder_vs.core.errors import ProjectError
 from qualcoder_vs.core.services.base import Service
 
 MIN_NAME_LENGTH = 2

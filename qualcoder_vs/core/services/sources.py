@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from qualcoder_vs.core import rows
-from qualcoder_vs.core.database import NotFoundError, ProjectError
+from qualcoder_vs.core.errors import NotFoundError, ProjectError
 from qualcoder_vs.core.models import Source, Speaker, Turn
 from qualcoder_vs.core.replace import ReplaceReport, replace_in
 from qualcoder_vs.core.services.base import Service
