@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -17,8 +17,9 @@ from qualcoder_vs.cli.common import (
     echo_table,
     open_project,
 )
-from qualcoder_vs.core.codebook import load_codebook
-from qualcoder_vs.core.project import Project
+
+if TYPE_CHECKING:
+    from qualcoder_vs.core.project import Project
 
 
 def init(
@@ -33,10 +34,13 @@ def init(
 
     Example: qvs init -p stadsgenoten.qvs --codebook codebooks/stadsgenoten.yaml
     """
+    from qualcoder_vs.core.codebook import load_codebook
+    from qualcoder_vs.core.project import Project
+
     book = load_codebook(codebook) if codebook else None
     created = Project.create(project, name=name)
     if book is not None and codebook is not None:
-        created.load_codebook(book, coder=coder_name(coder), path=str(codebook))
+        created.codebook.load(book, coder=coder_name(coder), path=str(codebook))
         themes = len(book.themes)
         counted = codes_in_themes(len(book.entries) - themes, themes)
         typer.echo(f"created {project} with codebook {book.name} ({counted})")
@@ -49,7 +53,7 @@ def sources(project: ProjectOption = "project.qvs", as_json: JsonOption = False)
 
     Example: qvs sources -p demo.qvs --json
     """
-    summaries = open_project(project).sources()
+    summaries = open_project(project).queries.sources()
     if as_json:
         typer.echo(
             json.dumps(
@@ -90,9 +94,9 @@ def sources(project: ProjectOption = "project.qvs", as_json: JsonOption = False)
 
 
 def summary_lines(project: Project) -> list[str]:
-    info = project.info()
-    summaries = project.sources()
-    codes = [c for c in project.codes() if not c.is_theme]
+    info = project.queries.info()
+    summaries = project.queries.sources()
+    codes = project.queries.code_tree().leaves()
     codings = sum(s.codings for s in summaries)
     return [
         f"project {info.name} ({project.location})",

@@ -27,6 +27,7 @@ from typing import Any
 
 import yaml
 
+from qualcoder_vs.core.errors import CodebookError
 from qualcoder_vs.core.safe_yaml import LimitedSafeLoader, load_limited
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -34,10 +35,6 @@ COLOUR_PATTERN = re.compile(r"^#[0-9A-Fa-f]{6}$")
 LIST_FIELDS = ("include", "exclude", "keywords", "examples")
 MAX_KEY = 40
 _LINE = "__line__"
-
-
-class CodebookError(ValueError):
-    """An invalid codebook; the message names the file and line."""
 
 
 @dataclass(frozen=True, slots=True)

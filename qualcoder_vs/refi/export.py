@@ -21,14 +21,19 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from lxml import etree
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from qualcoder_vs import __version__
-from qualcoder_vs.core.models import Code, Coder, Coding, Memo, ProjectInfo, Source, Turn
 from qualcoder_vs.core.offsets import Utf16Index
 from qualcoder_vs.core.project import Project
-from qualcoder_vs.importers.base import ParsedTurn
+from qualcoder_vs.core.transcript import ParsedTurn
+from qualcoder_vs.core.views import (
+    CoderView,
+    CodeView,
+    MemoView,
+    ProjectInfoView,
+    SourceView,
+    TurnView,
+)
 from qualcoder_vs.refi.codes import DEFAULT_COLOUR, CodeDetails, normalise_colour, write_description
 from qualcoder_vs.refi.errors import RefiError
 from qualcoder_vs.refi.extras import (
@@ -95,46 +100,42 @@ class _CodingRow:
 class _Snapshot:
     """Everything an export needs, read in one session."""
 
-    info: ProjectInfo
-    coders: list[Coder]
-    codes: list[Code]
-    sources: list[Source]
+    info: ProjectInfoView
+    coders: list[CoderView]
+    codes: list[CodeView]
+    sources: list[SourceView]
+    turns: dict[uuid.UUID, list[TurnView]]
     codings: list[_CodingRow]
-    memos: list[Memo]
+    memos: list[MemoView]
 
 
 def _snapshot(project: Project, *, with_turns: bool = False) -> _Snapshot:
     """Everything the export writes; turns and speakers only when labels are written."""
-    sources = select(Source).order_by(Source.name)
-    if with_turns:
-        sources = sources.options(
-            selectinload(Source.turns).joinedload(Turn.speaker), selectinload(Source.speakers)
-        )
-    with project.read() as session:
-        info = session.scalars(select(ProjectInfo)).one()
-        rows = session.execute(
-            select(
-                Coding.id,
-                Coding.source_id,
-                Coding.code_id,
-                Coding.coder_id,
-                Coding.start,
-                Coding.end,
-                Coding.quote,
-                Coding.memo,
-                Coding.important,
-                Coding.created,
-                Coding.origin,
-            ).order_by(Coding.source_id, Coding.start, Coding.end, Coding.id)
-        ).all()
-        return _Snapshot(
-            info=info,
-            coders=list(session.scalars(select(Coder).order_by(Coder.name))),
-            codes=list(session.scalars(select(Code).order_by(Code.position))),
-            sources=list(session.scalars(sources)),
-            codings=[_CodingRow(*row) for row in rows],
-            memos=list(session.scalars(select(Memo).order_by(Memo.created, Memo.id))),
-        )
+    material = project.queries.export_material(with_turns=with_turns)
+    return _Snapshot(
+        info=material.info,
+        coders=material.coders,
+        codes=list(material.codes),
+        sources=material.sources,
+        turns=material.turns,
+        codings=[
+            _CodingRow(
+                c.id,
+                c.source_id,
+                c.code_id,  # type: ignore[arg-type]
+                c.coder_id,  # type: ignore[arg-type]
+                c.start,
+                c.end,
+                c.text,
+                c.memo,
+                c.important,
+                c.created,
+                c.origin,
+            )
+            for c in material.codings
+        ],
+        memos=material.memos,
+    )
 
 
 class _Writer:
@@ -170,19 +171,19 @@ class _Writer:
 def _code_elements(
     writer: _Writer,
     codes_element: etree._Element,
-    codes: list[Code],
+    codes: list[CodeView],
     *,
     coded: set[uuid.UUID],
     code_notes: dict[uuid.UUID, list[uuid.UUID]] | None,
 ) -> None:
     """The code tree inside a ``Codes`` element. Themes without codings are not codable: that
     is how our themes survive a round trip and how other tools show a category."""
-    kids: dict[uuid.UUID | None, list[Code]] = defaultdict(list)
+    kids: dict[uuid.UUID | None, list[CodeView]] = defaultdict(list)
     known = {code.id for code in codes}
     for code in codes:
         kids[code.parent_id if code.parent_id in known else None].append(code)
 
-    def add(into: etree._Element, code: Code) -> None:
+    def add(into: etree._Element, code: CodeView) -> None:
         element = writer.sub(
             into,
             "Code",
@@ -217,7 +218,9 @@ def _is_whole_number(value: object) -> bool:
     return bool(re.fullmatch(r"-?[1-9][0-9]{0,17}|0", text))
 
 
-def _variables(sources: list[Source], project_id: uuid.UUID) -> dict[str, tuple[uuid.UUID, str]]:
+def _variables(
+    sources: list[SourceView], project_id: uuid.UUID
+) -> dict[str, tuple[uuid.UUID, str]]:
     """Attribute name -> (variable GUID, REFI type); Integer only where every value is a whole
     number written plainly, so reading it back gives the same text."""
     values: dict[str, list[object]] = {}
@@ -271,7 +274,7 @@ CASE_ATTRIBUTES = ("respondent", "case", "casus", "persoon")
 only these, become REFI ``Case`` elements."""
 
 
-def case_groups(sources: list[Source]) -> dict[tuple[str, str], list[uuid.UUID]]:
+def case_groups(sources: list[SourceView]) -> dict[tuple[str, str], list[uuid.UUID]]:
     """(attribute, value) -> the sources of that case, in source order."""
     groups: dict[tuple[str, str], list[uuid.UUID]] = {}
     for source in sources:
@@ -299,7 +302,14 @@ class SourceText:
     each turn's speaker is written before it (``Naam: ``) so other tools show who speaks, and
     offsets move by the labels written before them."""
 
-    def __init__(self, source: Source, *, speaker_labels: bool, utf16: bool = False) -> None:
+    def __init__(
+        self,
+        source: SourceView,
+        turns: list[TurnView],
+        *,
+        speaker_labels: bool,
+        utf16: bool = False,
+    ) -> None:
         self._inserts: list[int] = []
         self._shifts: list[int] = [0]
         self._units: Utf16Index | None = None
@@ -309,10 +319,10 @@ class SourceText:
             return
         parts: list[str] = []
         done = 0
-        for turn in source.turns:
-            if turn.speaker is None or turn.start < done:
+        for turn in turns:
+            if not turn.speaker or turn.start < done:
                 continue
-            label = f"{turn.speaker.name}: "
+            label = f"{turn.speaker}: "
             parts.extend((source.text[done : turn.start], label))
             self._inserts.append(turn.start)
             self._shifts.append(self._shifts[-1] + len(label))
@@ -349,9 +359,9 @@ class _ProjectDocument:
         self.texts = texts
         self.w = _Writer(PROJECT_NS)
         self.code_label = {code.id: code.label for code in snapshot.codes}
-        self.source_memos: dict[uuid.UUID, list[Memo]] = defaultdict(list)
+        self.source_memos: dict[uuid.UUID, list[MemoView]] = defaultdict(list)
         self.code_memos: dict[uuid.UUID, list[uuid.UUID]] = defaultdict(list)
-        self.project_memos: list[Memo] = []
+        self.project_memos: list[MemoView] = []
         for memo in snapshot.memos:
             if memo.source_id is not None:
                 self.source_memos[memo.source_id].append(memo)
@@ -450,7 +460,7 @@ class _ProjectDocument:
         for source in self.snapshot.sources:
             self._media(sources, source)
 
-    def _media(self, sources: etree._Element, source: Source) -> None:
+    def _media(self, sources: etree._Element, source: SourceView) -> None:
         """A source recorded on a media file (its ``media`` attribute) also gets an audio or
         video source whose ``Transcript`` is the source's text, with a ``SyncPoint`` at every
         timed turn boundary, so tools that play media can jump from text to recording."""
@@ -480,7 +490,7 @@ class _ProjectDocument:
         )
         text = self.texts[source.id]
         points: dict[int, int] = {}
-        for turn in source.turns:
+        for turn in self.snapshot.turns.get(source.id, []):
             if turn.start_ms is not None:
                 points.setdefault(text.start(turn.start), turn.start_ms)
             if turn.end_ms is not None:
@@ -596,20 +606,15 @@ def _extras(snapshot: _Snapshot, texts: dict[uuid.UUID, SourceText], *, with_tur
     out: such an export is for other tools."""
     sources: dict[uuid.UUID, dict[str, Any]] = {}
     for source in snapshot.sources if with_turns else ():
-        used = {turn.speaker.name for turn in source.turns if turn.speaker is not None}
-        speakers = sorted(
-            (SpeakerExtra(s.name, s.role) for s in source.speakers),
-            key=lambda s: (s.name not in used, s.name),
-        )
+        turn_views = snapshot.turns.get(source.id, [])
+        roles: dict[str, str] = {}
+        for turn in turn_views:
+            if turn.speaker:
+                roles.setdefault(turn.speaker, turn.role)
+        speakers = [SpeakerExtra(name, role) for name, role in roles.items()]
         turns = [
-            ParsedTurn(
-                turn.speaker.name if turn.speaker else "",
-                turn.start,
-                turn.end,
-                turn.start_ms,
-                turn.end_ms,
-            )
-            for turn in source.turns
+            ParsedTurn(turn.speaker, turn.start, turn.end, turn.start_ms, turn.end_ms)
+            for turn in turn_views
         ]
         sources[source.id] = source_extras(
             text=texts[source.id].text,
@@ -638,7 +643,10 @@ def export_qdpx(
     in the file's origin so that our own import counts them back the same way."""
     snapshot = _snapshot(project, with_turns=True)
     texts = {
-        s.id: SourceText(s, speaker_labels=speaker_labels, utf16=utf16) for s in snapshot.sources
+        s.id: SourceText(
+            s, snapshot.turns.get(s.id, []), speaker_labels=speaker_labels, utf16=utf16
+        )
+        for s in snapshot.sources
     }
     origin = f"{ORIGIN} ({UTF16_ORIGIN_MARK})" if utf16 else ORIGIN
     document = _serialise(_ProjectDocument(snapshot, texts, origin).build())

@@ -16,7 +16,7 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
-from qualcoder_vs.importers.base import ParsedTurn
+from qualcoder_vs.core.transcript import ParsedTurn
 from qualcoder_vs.refi.errors import Warnings
 
 EXTRAS_ENTRY = "qualcoder-vs/project.json"

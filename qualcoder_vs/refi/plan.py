@@ -6,7 +6,8 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from qualcoder_vs.importers.base import ParsedTurn
+from qualcoder_vs.core.services.exchange import NewCoding, NewMemo
+from qualcoder_vs.core.transcript import ParsedTurn
 from qualcoder_vs.refi.codes import CodePlan
 from qualcoder_vs.refi.errors import Warnings
 from qualcoder_vs.refi.positions import PositionScheme
@@ -29,29 +30,8 @@ class PlannedSource:
     created: datetime | None = None
 
 
-@dataclass(slots=True)
-class PlannedCoding:
-    id: uuid.UUID
-    source_id: uuid.UUID
-    code_id: uuid.UUID
-    coder: str
-    start: int
-    end: int
-    memo: str
-    important: bool
-    created: datetime | None
-    origin: str = "import"
-
-
-@dataclass(slots=True)
-class PlannedMemo:
-    id: uuid.UUID
-    title: str
-    text: str
-    coder: str | None
-    source_id: uuid.UUID | None
-    code_id: uuid.UUID | None
-    created: datetime | None
+PlannedCoding = NewCoding
+PlannedMemo = NewMemo
 
 
 @dataclass(slots=True)

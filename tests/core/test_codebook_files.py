@@ -17,7 +17,6 @@ from qualcoder_vs.core.codebook import Codebook, CodebookError, load_codebook, p
 from qualcoder_vs.core.codebook_table import read_codebook_table, write_codebook_table
 from qualcoder_vs.core.codebook_writer import render_codebook, write_codebook
 from qualcoder_vs.core.project import Project
-from qualcoder_vs.tui import codebook_ops
 
 REPO = Path(__file__).resolve().parents[2]
 STADSGENOTEN = REPO / "codebooks" / "stadsgenoten.yaml"
@@ -55,11 +54,9 @@ def test_editing_one_label_through_the_codebook_path_changes_only_that_line(
     before = codebook_file.read_text(encoding="utf-8")
     project = Project.create(tmp_path / "p.qvs", name="Een ander project")
     try:
-        project.load_codebook(load_codebook(codebook_file), coder="anna", path=str(codebook_file))
-        codebook_ops.rename(
-            project, "sandwichpositie", "Klem tussen top en werkvloer", coder="anna"
-        )
-        assert codebook_ops.write_back(project) == codebook_file
+        project.codebook.load(load_codebook(codebook_file), coder="anna", path=str(codebook_file))
+        project.codebook.rename("sandwichpositie", "Klem tussen top en werkvloer", coder="anna")
+        assert project.codebook.write_back() == codebook_file
     finally:
         project.close()
     after = codebook_file.read_text(encoding="utf-8")
@@ -118,7 +115,7 @@ def test_the_cli_export_keeps_the_comments_and_counts(
     demo_project_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     project = Project.open(demo_project_file)
-    loaded_from = Path(project.info().codebook_path or "")
+    loaded_from = Path(project.queries.info().codebook_path or "")
     project.close()
     out = tmp_path / "terug.yaml"
     status, text, _ = run(capsys, "codebook", "export", str(out), "-p", str(demo_project_file))
@@ -226,7 +223,7 @@ def test_cli_import_of_a_table_adds_only_what_is_new(
     assert out.endswith("18 codes in 7 themes were already there\n")
     original, imported = Project.open(demo_project_file), Project.open(target)
     try:
-        assert fields(imported.codebook()) == fields(original.codebook())
+        assert fields(imported.queries.codebook()) == fields(original.queries.codebook())
     finally:
         original.close()
         imported.close()

@@ -83,13 +83,13 @@ def test_sources_are_internal_utf8_files_and_positions_are_code_points(
     export_qdpx(exchange_project, archive)
     files = source_files(archive)
     root = project_qde(archive)
-    quotes = {c.id: c.text for c in exchange_project.codings()}
+    quotes = {c.id: c.text for c in exchange_project.queries.codings()}
     checked = 0
     for source in root.iter(f"{P}TextSource"):
         guid = source.get("guid")
         assert source.get("plainTextPath") == f"internal://{guid}.txt"
         text = files[f"sources/{guid}.txt"]
-        assert text == exchange_project.source(source.get("name")).text
+        assert text == exchange_project.queries.source(source.get("name")).text
         for selection in source.iter(f"{P}PlainTextSelection"):
             start, end = int(selection.get("startPosition")), int(selection.get("endPosition"))
             coding = selection.find(f"{P}Coding")
@@ -163,7 +163,7 @@ def test_speaker_labels_move_positions_with_the_text(
     gent = next(s for s in root.iter(f"{P}TextSource") if s.get("name") == "gent")
     text = files[f"sources/{gent.get('guid')}.txt"]
     assert text.startswith("Interviewer: Hoe gaat het met de samenwerking?\n\nRespondent: Ik zit")
-    quotes = {c.text for c in exchange_project.codings(source="gent")}
+    quotes = {c.text for c in exchange_project.queries.codings(source="gent")}
     found = {
         text[int(s.get("startPosition")) : int(s.get("endPosition"))]
         for s in gent.iter(f"{P}PlainTextSelection")
@@ -174,8 +174,8 @@ def test_speaker_labels_move_positions_with_the_text(
 def test_text_that_xml_cannot_carry_is_left_out(
     exchange_project: Project, tmp_path: Path, project_schema: etree.XMLSchema
 ) -> None:
-    coding = exchange_project.codings(source="aalst")[0]
-    exchange_project.update_coding(coding.id, coder="anna", memo="bel\x07 en\x0c form")
+    coding = exchange_project.queries.codings(source="aalst")[0]
+    exchange_project.codings.update(coding.id, coder="anna", memo="bel\x07 en\x0c form")
     archive = tmp_path / "uit.qdpx"
     export_qdpx(exchange_project, archive)
     root = project_qde(archive)
@@ -209,7 +209,7 @@ def test_nvivo_positions_count_utf16_units_and_import_back(
     assert_valid(project_schema, root)
     assert "UTF-16" in (root.get("origin") or "")
     files = source_files(archive)
-    quotes = {c.id: c.text for c in exchange_project.codings()}
+    quotes = {c.id: c.text for c in exchange_project.queries.codings()}
     shifted = 0
     for source in root.iter(f"{P}TextSource"):
         units = files[f"sources/{source.get('guid')}.txt"].encode("utf-16-le")
@@ -219,14 +219,14 @@ def test_nvivo_positions_count_utf16_units_and_import_back(
             assert coding is not None
             quote = quotes[uuid.UUID(coding.get("guid"))]
             assert units[start * 2 : end * 2].decode("utf-16-le") == quote
-            shifted += start != exchange_project.source(source.get("name")).text.find(quote)
+            shifted += start != exchange_project.queries.source(source.get("name")).text.find(quote)
     assert shifted > 0  # some passages come after an emoji, where the two counts differ
     import_qdpx(archive, str(tmp_path / "terug.qvs"), coder="importeur")
     back = Project.open(tmp_path / "terug.qvs")
     try:
-        assert sorted(c.text for c in back.codings()) == sorted(quotes.values())
-        for coding in back.codings():
-            assert back.source(coding.source).text[coding.start : coding.end] == coding.text
+        assert sorted(c.text for c in back.queries.codings()) == sorted(quotes.values())
+        for coding in back.queries.codings():
+            assert back.queries.source(coding.source).text[coding.start : coding.end] == coding.text
     finally:
         back.close()
 
@@ -251,18 +251,18 @@ def test_every_note_has_a_date_and_a_user_and_every_memo_is_a_description(
         coding = selection.find(f"{P}Coding")
         assert coding is not None
         described[uuid.UUID(coding.get("guid"))] = selection.findtext(f"{P}Description") or ""
-    for coding in exchange_project.codings():
+    for coding in exchange_project.queries.codings():
         expected = coding.memo
         if coding.important:
             expected = f"{coding.memo}\n\n{IMPORTANT_MARK}" if coding.memo else IMPORTANT_MARK
         assert described[coding.id] == expected
-    memos = sum(1 for c in exchange_project.codings() if c.memo)
+    memos = sum(1 for c in exchange_project.queries.codings() if c.memo)
     assert memos == 4 and sum(1 for text in described.values() if text) == memos
 
 
 def test_cases_only_for_a_real_grouping(exchange_project: Project, tmp_path: Path) -> None:
     """One respondent interviewed twice is one case holding both sources."""
-    with exchange_project.action("test", "respondent", "anna") as session:
+    with exchange_project.store.action("test", "respondent", "anna") as session:
         for source in session.scalars(select(Source)):
             source.attributes = {**source.attributes, "respondent": "R07"}
     archive = tmp_path / "uit.qdpx"
@@ -277,11 +277,11 @@ def test_cases_only_for_a_real_grouping(exchange_project: Project, tmp_path: Pat
     assert result.warnings == []
     back = Project.open(tmp_path / "terug.qvs")
     try:
-        assert {s.name: s.attributes["respondent"] for s in back.sources()} == {
+        assert {s.name: s.attributes["respondent"] for s in back.queries.sources()} == {
             "gent": "R07",
             "aalst": "R07",
         }
-        assert all("case" not in s.attributes for s in back.sources())
+        assert all("case" not in s.attributes for s in back.queries.sources())
     finally:
         back.close()
 
@@ -294,7 +294,7 @@ def test_the_demo_export_reads_as_qualcoder_reads_it(demo_project: Project, tmp_
     export_qdpx(demo_project, archive)
     root = project_qde(archive)
     assert all(n.get("creationDateTime") and n.get("creatingUser") for n in root.iter(f"{P}Note"))
-    memos = {c.id: c.memo for c in demo_project.codings() if c.memo}
+    memos = {c.id: c.memo for c in demo_project.queries.codings() if c.memo}
     assert len(memos) > 20
     described = {
         uuid.UUID(s.find(f"{P}Coding").get("guid")): s.findtext(f"{P}Description")
@@ -306,4 +306,4 @@ def test_the_demo_export_reads_as_qualcoder_reads_it(demo_project: Project, tmp_
     assert list(root.iter(f"{P}Case")) == []
     for source in root.iter(f"{P}TextSource"):
         values = source.findall(f"{P}VariableValue")
-        assert len(values) == len(demo_project.source(source.get("name")).attributes)
+        assert len(values) == len(demo_project.queries.source(source.get("name")).attributes)

@@ -20,13 +20,12 @@ from qualcoder_vs.core.project import Project
 from qualcoder_vs.refi.export import export_qdpx
 from qualcoder_vs.refi.extras import EXTRAS_ENTRY
 from qualcoder_vs.refi.import_qdpx import import_qdpx
-from qualcoder_vs.reports.pseudonyms import hide_names
 
 
 def everything(project: Project) -> dict[str, Any]:
     """Every stored fact a researcher relies on, keyed by stable ids or names (turn and
     speaker rows get fresh ids on import; nothing else may differ)."""
-    with project.read() as session:
+    with project.store.reading() as session:
         info = session.scalars(select(ProjectInfo)).one()
         coders = {c.id: c.name for c in session.scalars(select(Coder))}
         codes = list(session.scalars(select(Code)))
@@ -119,14 +118,16 @@ def everything(project: Project) -> dict[str, Any]:
 def rich_demo(demo_project: Project) -> Project:
     """The demo (speakers, roles, times from VTT and JSON, attributes, memos) plus what the
     demo lacks: hidden names, a suggestion accepted, a role set by hand, recordings."""
-    hide_names(demo_project, ["Hilde Verstraete", "Stad Gent"], coder="anna")
-    with demo_project.action("test", "prepare", "anna") as session:
+    demo_project.settings.hide_names(["Hilde Verstraete", "Stad Gent"], coder="anna")
+    with demo_project.store.action("test", "prepare", "anna") as session:
         coding = session.scalars(select(Coding).order_by(Coding.id)).first()
         assert coding is not None
         coding.origin = "suggestion"
         source = session.scalars(select(Source).order_by(Source.name)).first()
         assert source is not None and source.speakers
-        source.speakers[0].role = "observer"
+        source.speakers[0].role = (
+            "respondent" if source.speakers[0].role == "interviewer" else "interviewer"
+        )
         for source in session.scalars(select(Source)):
             if any(turn.start_ms is not None for turn in source.turns):
                 suffix = "mp4" if source.format == "vtt" else "m4a"
@@ -166,7 +167,7 @@ def test_the_archive_stays_schema_valid_and_the_entry_is_outside_the_sources(
         document = json.loads(zf.read(EXTRAS_ENTRY))
     assert EXTRAS_ENTRY in names and not EXTRAS_ENTRY.startswith("sources/")
     hidden = document["project"]["hidden_names"]
-    assert hidden == rich_demo.info().hidden_names and hidden[-2:] == [
+    assert hidden == list(rich_demo.queries.info().hidden_names) and hidden[-2:] == [
         "Hilde Verstraete",
         "Stad Gent",
     ]
@@ -183,11 +184,11 @@ def test_through_the_cli_speakers_and_times_survive(
     assert (status, err) == (0, "")
     original, back = Project.open(demo_project_file), Project.open(target)
     try:
-        for summary in original.sources():
-            twin = next(s for s in back.sources() if s.id == summary.id)
+        for summary in original.queries.sources():
+            twin = next(s for s in back.queries.sources() if s.id == summary.id)
             assert (twin.turns, twin.speakers) == (summary.turns, summary.speakers)
-            assert [(t.start_ms, t.end_ms) for t in back.turns(summary.id)] == [
-                (t.start_ms, t.end_ms) for t in original.turns(summary.id)
+            assert [(t.start_ms, t.end_ms) for t in back.queries.turns(summary.id)] == [
+                (t.start_ms, t.end_ms) for t in original.queries.turns(summary.id)
             ]
     finally:
         original.close()
@@ -223,7 +224,7 @@ def test_a_damaged_entry_is_ignored_with_a_warning_and_the_rest_imports(
     damaged = tmp_path / "beschadigd.qdpx"
     _rewrite_entry(archive, damaged, change)
     result = import_qdpx(damaged, str(tmp_path / "terug.qvs"), coder="importeur")
-    assert result.codings == len(rich_demo.codings())
+    assert result.codings == len(rich_demo.queries.codings())
     assert any(warning in line for line in result.warnings), result.warnings
     assert any("ignored" in line or "not restored" in line for line in result.warnings)
 
@@ -250,7 +251,7 @@ def test_a_source_with_a_recording_gets_a_transcript_with_sync_points(
     assert_valid(project_schema, root)
     p = "{urn:QDA-XML:project:1.0}"
     media = list(root.iter(f"{p}VideoSource")) + list(root.iter(f"{p}AudioSource"))
-    timed = [s for s in rich_demo.sources() if "media" in s.attributes]
+    timed = [s for s in rich_demo.queries.sources() if "media" in s.attributes]
     assert len(media) == len(timed) >= 2
     for element in media:
         summary = next(s for s in timed if s.name == element.get("name"))
@@ -265,7 +266,7 @@ def test_a_source_with_a_recording_gets_a_transcript_with_sync_points(
             for sp in transcript.findall(f"{p}SyncPoint")
         ]
         expected: dict[int, int] = {}
-        for turn in rich_demo.turns(summary.id):
+        for turn in rich_demo.queries.turns(summary.id):
             if turn.start_ms is not None:
                 expected.setdefault(turn.start, turn.start_ms)
             if turn.end_ms is not None:

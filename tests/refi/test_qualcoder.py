@@ -213,7 +213,7 @@ def test_every_qualcoder_coding_lands_on_its_passage_with_its_memo(
     project = Project.open(tmp_path / "qc.qvs")
     try:
         codings = sorted(
-            (c.source, c.code_label, c.text, c.memo, c.coder) for c in project.codings()
+            (c.source, c.code_label, c.text, c.memo, c.coder) for c in project.queries.codings()
         )
         labels = {
             "samenwerking": "Samenwerking",
@@ -225,10 +225,10 @@ def test_every_qualcoder_coding_lands_on_its_passage_with_its_memo(
             (source, labels[code], quote, memo, "els")
             for source, code, quote, memo in export.expected
         )
-        for coding in project.codings():
-            text = project.source(coding.source).text
+        for coding in project.queries.codings():
+            text = project.queries.source(coding.source).text
             assert text[coding.start : coding.end] == coding.text
-        assert not project.source("gent.txt").text.startswith(BOM)
+        assert not project.queries.source("gent.txt").text.startswith(BOM)
     finally:
         project.close()
 
@@ -240,8 +240,8 @@ def test_qualcoder_annotations_journal_and_memos_become_memos(
     import_qdpx(archive, str(tmp_path / "qc.qvs"), coder="importeur")
     project = Project.open(tmp_path / "qc.qvs")
     try:
-        names = {s.id: s.name for s in project.sources()}
-        with project.read() as session:
+        names = {s.id: s.name for s in project.queries.sources()}
+        with project.store.reading() as session:
             memos = {
                 (m.title, m.text.split("\n")[0], names.get(m.source_id))
                 for m in session.scalars(select(Memo))
@@ -253,7 +253,7 @@ def test_qualcoder_annotations_journal_and_memos_become_memos(
         assert any(text.startswith("Projectmemo") for text in texts)
         annotation = next(m for m in memos if m[1] == "Druk van bovenaf")
         assert annotation[:1] == ("Annotatie",) and annotation[2] == "gent.txt"
-        attributes = {s.name: s.attributes for s in project.sources()}
+        attributes = {s.name: s.attributes for s in project.queries.sources()}
         assert attributes["gent.txt"] == {
             "stad": "Gent",
             "rol": "teamleider",
@@ -272,7 +272,7 @@ def test_annotations_quote_their_passage(
     import_qdpx(archive, str(tmp_path / "qc.qvs"), coder="importeur")
     project = Project.open(tmp_path / "qc.qvs")
     try:
-        with project.read() as session:
+        with project.store.reading() as session:
             texts = [m.text for m in session.scalars(select(Memo))]
         assert "Druk van bovenaf\n\n> de directie wil snel resultaat" in texts
         assert "Functietitel nagaan\n\n> diversiteitsambtenaar" in texts
