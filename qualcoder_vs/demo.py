@@ -12,11 +12,10 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from qualcoder_vs.core.codebook import load_codebook
 from qualcoder_vs.core.database import ProjectError
 from qualcoder_vs.core.project import Project
+from qualcoder_vs.core.safe_yaml import load_limited
 from qualcoder_vs.core.services.codings import QuoteCoding
 from qualcoder_vs.core.views import Origin
 from qualcoder_vs.importers import parse_file
@@ -40,7 +39,7 @@ class DemoCoding:
 def read_demo_codings(folder: Path) -> list[DemoCoding]:
     codings = []
     for path in sorted(folder.glob("*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_limited(path.read_text(encoding="utf-8"))
         for entry in data["codings"]:
             codings.append(
                 DemoCoding(
@@ -63,7 +62,7 @@ class DemoSettings:
 
 
 def read_demo_settings(path: Path) -> DemoSettings:
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = load_limited(path.read_text(encoding="utf-8")) or {}
     return DemoSettings(
         speaker_roles=[(r["file"], r["speaker"], r["role"]) for r in data.get("speaker_roles", [])],
         names_to_hide=[str(name) for name in data.get("names_to_hide", [])],

@@ -21,10 +21,10 @@ from qualcoder_vs.core.codebook import (
     ID_PATTERN,
     LIST_FIELDS,
     Codebook,
-    CodebookError,
     CodeSpec,
     slug,
 )
+from qualcoder_vs.core.errors import CodebookError
 from qualcoder_vs.core.text import TextDecodeError, decode
 
 TABLE_SUFFIXES = (".csv", ".xlsx")

@@ -30,10 +30,10 @@ from ruamel.yaml.scalarstring import (
 from qualcoder_vs.core.codebook import (
     LIST_FIELDS,
     Codebook,
-    CodebookError,
     CodeSpec,
     parse_codebook,
 )
+from qualcoder_vs.core.errors import CodebookError
 
 _SEQUENCE_DASH = re.compile(r"^themes:[ \t]*\n([ \t]*)- ", re.MULTILINE)
 _FIELD_ORDER = ("id", "label", "parent", "colour", "description", *LIST_FIELDS, "codes")
