@@ -17,6 +17,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from qualcoder_vs.core.speakers import ROLES
 from qualcoder_vs.core.text import TextDecodeError, decode
 from qualcoder_vs.refi.codes import CodePlan, claim_unique, plan_codes, read_code_tree
 from qualcoder_vs.refi.container import RefiContainer
@@ -416,7 +417,10 @@ class _ProjectReader:
                 self.warnings.add(f"turns and speakers not restored ({problem})", planned.name)
                 continue
             planned.turns = list(extra.turns)
-            planned.speaker_roles = {s.name: s.role for s in extra.speakers}
+            planned.speaker_roles = {s.name: s.role for s in extra.speakers if s.role in ROLES}
+            for speaker in extra.speakers:
+                if speaker.role not in ROLES:
+                    self.warnings.add("unknown speaker role ignored", speaker.role[:40])
             planned.format = extra.format or planned.format
             planned.filename = extra.filename or planned.filename
             planned.encoding = extra.encoding or planned.encoding

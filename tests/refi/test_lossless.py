@@ -212,6 +212,7 @@ def _rewrite_entry(archive: Path, out: Path, change: Any) -> None:
         (lambda data: data.replace(b'"turns": [', b'"turns": [[0, 99999999, null, 1, 2], ', 1), ""),
         (lambda data: re.sub(rb'"text_sha256": "[0-9a-f]', b'"text_sha256": "x', data), "differs"),
         (lambda data: data.replace(b'"speakers": [', b'"speakers": 7, "x": [', 1), "not a list"),
+        (lambda data: re.sub(rb'"role": "[a-z]+"', b'"role": "baas"', data, count=1), "role"),
         (lambda data: b'{"format": "qualcoder-vs-exchange", "version": 1, "project": '
          + b"[" * 5000 + b"]" * 5000 + b"}", "not valid JSON"),
     ],
@@ -227,6 +228,7 @@ def test_a_damaged_entry_is_ignored_with_a_warning_and_the_rest_imports(
     assert result.codings == len(rich_demo.queries.codings())
     assert any(warning in line for line in result.warnings), result.warnings
     assert any("ignored" in line or "not restored" in line for line in result.warnings)
+    assert not any("internal" in line for line in result.warnings)
 
 
 def test_speaker_labels_in_the_text_leave_turns_out_of_the_entry(
