@@ -172,3 +172,35 @@ def test_a_project_in_a_missing_folder_is_refused(
     target = tmp_path / "nergens" / "terug.qvs"
     with pytest.raises(RefiError, match=r"terug\.qvs: folder .*nergens does not exist"):
         import_qdpx(archive, str(target), coder="importeur")
+
+
+def test_important_survives_a_tool_that_keeps_only_descriptions(
+    exchange_project: Project, tmp_path: Path
+) -> None:
+    """QualCoder re-exports a coding's memo as its Description and drops our note references:
+    the mark at the end of the description still flags the coding, and is not kept as memo."""
+    import zipfile
+
+    from lxml import etree
+
+    archive = tmp_path / "uit.qdpx"
+    export_qdpx(exchange_project, archive)
+    with zipfile.ZipFile(archive) as zf:
+        members = {n: zf.read(n) for n in zf.namelist()}
+    root = etree.fromstring(members["project.qde"])
+    for ref in list(root.iter("{urn:QDA-XML:project:1.0}NoteRef")):
+        if ref.getparent().tag.endswith("PlainTextSelection"):
+            ref.getparent().remove(ref)
+    members["project.qde"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+    stripped = tmp_path / "zonder-notes.qdpx"
+    with zipfile.ZipFile(stripped, "w") as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+    import_qdpx(stripped, str(tmp_path / "terug.qvs"), coder="importeur")
+    back = Project.open(tmp_path / "terug.qvs")
+    try:
+        flags = {c.id: (c.memo, c.important) for c in back.queries.codings()}
+    finally:
+        back.close()
+    assert flags == {c.id: (c.memo, c.important) for c in exchange_project.queries.codings()}
+    assert any(important for _, important in flags.values())
