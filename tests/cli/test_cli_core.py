@@ -114,6 +114,23 @@ def test_sources_lists_attributes_and_progress(
     ]
 
 
+def test_turns_are_numbered_from_one_as_the_workbench_shows_them(
+    project_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, out, _ = run(capsys, "turns", "gent", "-p", str(project_file))
+    assert status == 0
+    lines = out.splitlines()
+    assert lines[0].split() == ["turn", "time", "speaker", "role", "range", "text"]
+    assert lines[1].split()[:5] == ["1", "0:00:00", "I", "interviewer", "0-14"]
+    assert lines[2].split()[:4] == ["2", "0:00:10", "R", "respondent"]
+    assert lines[-1] == "4 turns in gent"
+    records = json.loads(run(capsys, "turns", "gent", "--json", "-p", str(project_file))[1])
+    assert [(r["turn"], r["speaker"]) for r in records] == [(1, "I"), (2, "R"), (3, "I"), (4, "R")]
+    assert records[2]["text"] == "En stages?"
+    status, _, err = run(capsys, "turns", "nergens", "-p", str(project_file))
+    assert status == 1 and err == "qvs: error: unknown source 'nergens' (see `qvs sources`)\n"
+
+
 @pytest.mark.parametrize(
     ("argv", "status", "message"),
     [
