@@ -18,6 +18,7 @@ from typing import Any
 from qualcoder_vs.core.database import NotFoundError, ProjectError
 from qualcoder_vs.core.project import Project
 from qualcoder_vs.core.speakers import is_respondent
+from qualcoder_vs.core.text import natural_key
 from qualcoder_vs.core.views import CodeView, SourceView, TurnView
 from qualcoder_vs.reports.context import context_around, sentence_spans
 from qualcoder_vs.reports.pseudonyms import Pseudonymiser, citation, is_personal_name
@@ -168,7 +169,7 @@ def load_quotes(
                 scrubber=scrubber if pseudonymise else None,
             )
         )
-    quotes.sort(key=lambda q: (q.code.position, q.source, q.start, q.end, q.coder))
+    quotes.sort(key=lambda q: (q.code.position, natural_key(q.source), q.start, q.end, q.coder))
     return QuoteSet(
         project=info.name,
         language=info.language,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -115,7 +115,7 @@ class MaterialQueries(QueryGroup):
         with self.store.reading() as session:
             sources = sorted(
                 (rows.source_view(s) for s in session.scalars(select(Source))),
-                key=lambda s: s.name,
+                key=lambda s: natural_key(s.name),
             )
             query = select(Coding).order_by(Coding.source_id, Coding.start, Coding.end, Coding.id)
             return ExportMaterial(
@@ -187,6 +187,4 @@ class MaterialQueries(QueryGroup):
 
 
 def _without_text(view: SourceView) -> SourceView:
-    from dataclasses import replace
-
     return replace(view, text="")
