@@ -11,6 +11,7 @@ from qualcoder_vs.cli import (
     codebook_cmd,
     coding_cmd,
     importing,
+    matrix_cmd,
     project_cmd,
     refi_cmd,
     report_cmd,
@@ -42,6 +43,7 @@ report_cmd.register(app)
 refi_cmd.register(app)
 tui_cmd.register(app)
 suggest_cmd.register(app)
+matrix_cmd.register(app)
 app.callback(invoke_without_command=True)(tui_cmd.open_if_no_command)
 
 USER_ERRORS = (ProjectError, CodebookError, TranscriptImportError, TextDecodeError)
