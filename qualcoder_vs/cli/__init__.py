@@ -8,6 +8,7 @@ import typer
 from typer.exceptions import Abort, TyperException
 
 from qualcoder_vs.cli import (
+    chart_cmd,
     codebook_cmd,
     coding_cmd,
     importing,
@@ -44,6 +45,7 @@ refi_cmd.register(app)
 tui_cmd.register(app)
 suggest_cmd.register(app)
 matrix_cmd.register(app)
+chart_cmd.register(app)
 app.callback(invoke_without_command=True)(tui_cmd.open_if_no_command)
 
 USER_ERRORS = (ProjectError, CodebookError, TranscriptImportError, TextDecodeError)
