@@ -19,6 +19,7 @@ from qualcoder_vs.cli import (
     speakers,
     suggest_cmd,
     tui_cmd,
+    words_cmd,
 )
 from qualcoder_vs.cli.common import debug_enabled
 from qualcoder_vs.core.codebook import CodebookError
@@ -46,6 +47,7 @@ tui_cmd.register(app)
 suggest_cmd.register(app)
 matrix_cmd.register(app)
 chart_cmd.register(app)
+words_cmd.register(app)
 app.callback(invoke_without_command=True)(tui_cmd.open_if_no_command)
 
 USER_ERRORS = (ProjectError, CodebookError, TranscriptImportError, TextDecodeError)

@@ -161,8 +161,8 @@ class Matrix:
 def build_matrix(data: MatrixData, spec: MatrixSpec) -> Matrix:
     """The matrix ``spec`` asks for; unknown names raise :class:`MatrixError`."""
     _check_spec(spec)
-    codes = _wanted_codes(data.codes, spec.filter.codes)
-    sources = _matching_sources(data.sources, spec.filter.where)
+    codes = wanted_codes(data.codes, spec.filter.codes)
+    sources = matching_sources(data.sources, spec.filter.where)
     if spec.filter.coder is not None and spec.filter.coder not in data.coders:
         raise MatrixError(
             f"unknown coder '{spec.filter.coder}' (coders: {', '.join(data.coders) or 'none'})"
@@ -245,7 +245,8 @@ def _check_spec(spec: MatrixSpec) -> None:
         raise MatrixError(f"unknown --within '{spec.within}' (within: {', '.join(WITHIN)})")
 
 
-def _wanted_codes(codes: Sequence[MatrixCode], keys: Sequence[str]) -> list[MatrixCode]:
+def wanted_codes(codes: Sequence[MatrixCode], keys: Sequence[str]) -> list[MatrixCode]:
+    """The codes ``keys`` name, with every code below a named theme or parent."""
     if not keys:
         return list(codes)
     known = {c.key for c in codes}
@@ -255,9 +256,11 @@ def _wanted_codes(codes: Sequence[MatrixCode], keys: Sequence[str]) -> list[Matr
     return [c for c in codes if any(k in c.keys_from_theme for k in keys)]
 
 
-def _matching_sources(
+def matching_sources(
     sources: Sequence[MatrixSource], where: Sequence[tuple[str, str]]
 ) -> list[MatrixSource]:
+    """The interviews that meet every attribute condition (case ignored; a key given twice
+    means either value); a key or value no interview has is an error, not an empty result."""
     if not where:
         return list(sources)
     values: dict[str, set[str]] = {}
