@@ -9,6 +9,7 @@ them is skipped). Hits carry offsets into the stored text and a keyword-in-conte
 
 from __future__ import annotations
 
+import re
 import unicodedata
 import uuid
 from bisect import bisect_right
@@ -20,6 +21,7 @@ from qualcoder_vs.nlp.pipeline import load_pipeline
 
 CONTEXT = 60
 """Characters of context on each side of a hit."""
+_SPACES = re.compile(r"\s+")
 
 
 def fold(text: str) -> str:
@@ -45,6 +47,7 @@ class Hit:
     speaker: str
     role: str
     before: str
+    """The context before the hit within its turn, runs of white space made one space."""
     match: str
     after: str
 
@@ -108,9 +111,9 @@ def _hit(source: SourceText, turn_starts: list[int], start: int, end: int) -> Hi
         end=end,
         speaker=turn.speaker,
         role=turn.role,
-        before=" ".join(before.split()),
+        before=_SPACES.sub(" ", before),
         match=text[start:end],
-        after=" ".join(after.split()),
+        after=_SPACES.sub(" ", after),
     )
 
 

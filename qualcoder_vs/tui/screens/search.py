@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 
 MAX_HITS = 2000
 SIDE_CELLS = 40
+FIXED_CELLS = 34
+"""Interview and speaker columns, gaps and scroll bar."""
 
 
 def keyword_in_context(hit: Hit, side: int = SIDE_CELLS) -> Text:
@@ -41,10 +43,16 @@ def keyword_in_context(hit: Hit, side: int = SIDE_CELLS) -> Text:
     after = hit.after
     if len(after) > side:
         after = after[: side - 1].rsplit(" ", 1)[0] + "…"
-    text = Text(before.rjust(side) + " ", style="dim")
+    text = Text(before.rjust(side), style="dim")
     text.append(hit.match, style="bold reverse")
-    text.append(" " + after, style="dim")
+    text.append(after, style="dim")
     return text
+
+
+def context_cells(width: int, hits: list[Hit]) -> int:
+    """Cells of context on each side so that the hits fit the row of a ``width`` screen."""
+    longest = max((len(h.match) for h in hits), default=10)
+    return max(10, min(SIDE_CELLS, (width - FIXED_CELLS - longest) // 2))
 
 
 class SearchScreen(Screen[None]):
@@ -101,13 +109,14 @@ class SearchScreen(Screen[None]):
         self._fill()
 
     def _fill(self) -> None:
+        side = context_cells(self.app.size.width, self.hits)
         self.query_one(RowTable).set_data(
             [
                 Column("interview", max_width=14, priority=10),
                 Column("speaker", max_width=14, priority=6),
                 Column("in context", max_width=2 * SIDE_CELLS + 30, flex=True, priority=10),
             ],
-            [[hit.source, hit.speaker, keyword_in_context(hit)] for hit in self.hits],
+            [[hit.source, hit.speaker, keyword_in_context(hit, side)] for hit in self.hits],
         )
         self._preview()
 
@@ -137,9 +146,9 @@ class SearchScreen(Screen[None]):
             return
         text = Text()
         text.append(f"{hit.source} · {hit.speaker or 'no speaker'}\n", style="bold")
-        text.append("…" + hit.before + " ", style="dim")
+        text.append("…" + hit.before, style="dim")
         text.append(hit.match, style="bold reverse")
-        text.append(" " + hit.after + "…", style="dim")
+        text.append(hit.after + "…", style="dim")
         preview.update(text)
 
     @on(Input.Submitted, "#search-query")
