@@ -16,10 +16,10 @@ from pathlib import Path
 from make_corpus import interview, vocabulary
 from report_bench import size_arguments, synthesize, timed
 
-from qualcoder_vs.core.attributes import read_attributes_csv
-from qualcoder_vs.core.matrices import MatrixSpec, build_matrix, load_matrix_data
+from qualcoder_vs.core.matrices import MatrixSpec, build_matrix
 from qualcoder_vs.demo import DEMO_TRANSCRIPTS
 from qualcoder_vs.importers import parse_bytes
+from qualcoder_vs.importers.attributes import read_attributes_csv
 from qualcoder_vs.reports.publish import Selection, report_document
 
 WORDS = 10_000
@@ -66,15 +66,16 @@ def main() -> None:
             f"project: {args.interviews} interviews of ~{WORDS} words, {args.codings} codings "
             f"(built in {time.perf_counter() - began:.1f} s)"
         )
-        timed("read (codes, codings, turns)", lambda: load_matrix_data(project))
-        data = load_matrix_data(project)
+        timed("read (codes, codings, turns)", lambda: project.queries.matrix_data())
+        data = project.queries.matrix_data()
         print(f"  {len(data.codings)} codings, {len(data.turns)} turns")
         for label, spec in MATRICES:
             matrix = build_matrix(data, spec)
             timed(f"{label} [{matrix.maximum} max]", lambda spec=spec: build_matrix(data, spec))
         for label, spec in MATRICES[::3]:
             timed(
-                f"read + {label}", lambda spec=spec: build_matrix(load_matrix_data(project), spec)
+                f"read + {label}",
+                lambda spec=spec: build_matrix(project.queries.matrix_data(), spec),
             )
         selection = Selection()
         timed(

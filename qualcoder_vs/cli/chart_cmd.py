@@ -8,18 +8,12 @@ from typing import Annotated
 import typer
 
 from qualcoder_vs.cli.common import ProjectOption, fail, open_project
-from qualcoder_vs.core.matrices import MatrixError
-from qualcoder_vs.reports.charts import KINDS, standalone_chart
-from qualcoder_vs.reports.draw import save
-from qualcoder_vs.reports.output import write_bytes
-from qualcoder_vs.reports.quotes import FilterError, QuoteFilter, load_quotes, parse_where
-from qualcoder_vs.reports.words import words_for
 
 CHART_FORMATS = {".png": "png", ".svg": "svg"}
 
 
 def chart(
-    kind: Annotated[str, typer.Argument(help=f"{' or '.join(KINDS)}.")],
+    kind: Annotated[str, typer.Argument(help="heatmap or bars.")],
     output: Annotated[Path, typer.Option("--output", "-o", help="FILE.png or FILE.svg.")],
     theme: Annotated[
         str | None, typer.Option("--theme", help="bars: the theme; heatmap: only this theme.")
@@ -37,6 +31,13 @@ def chart(
 
     Example: qvs chart bars --theme leidinggevenden --by rol -o leiding.png
     """
+    from qualcoder_vs.core.matrices import MatrixError
+    from qualcoder_vs.reports.charts import KINDS, standalone_chart
+    from qualcoder_vs.reports.draw import save
+    from qualcoder_vs.reports.output import write_bytes
+    from qualcoder_vs.reports.quotes import FilterError, QuoteFilter, load_quotes, parse_where
+    from qualcoder_vs.reports.words import words_for
+
     if kind not in KINDS:
         fail(f"unknown chart '{kind}' (charts: {', '.join(KINDS)})", 2)
     fmt = CHART_FORMATS.get(output.suffix.lower())
@@ -47,7 +48,7 @@ def chart(
     except FilterError as exc:
         fail(str(exc), 2)
     opened = open_project(project)
-    words = words_for(opened.info().language)
+    words = words_for(opened.queries.info().language)
     try:
         quote_set = load_quotes(
             opened, QuoteFilter(where=pairs, coder=coder), words=words, context=False

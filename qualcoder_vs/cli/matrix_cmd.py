@@ -20,7 +20,6 @@ from qualcoder_vs.core.matrices import (
     MatrixFilter,
     MatrixSpec,
     build_matrix,
-    load_matrix_data,
     parse_where,
 )
 
@@ -81,7 +80,7 @@ def matrix(
     )
     opened = open_project(project)
     needs_turns = count == "respondents" or (spec.is_cooccurrence and within == "turn")
-    result = build_matrix(load_matrix_data(opened, with_turns=needs_turns), spec)
+    result = build_matrix(opened.queries.matrix_data(with_turns=needs_turns), spec)
     if fmt == "json":
         typer.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
     elif fmt == "csv":

@@ -8,7 +8,6 @@ from typing import Annotated
 import typer
 
 from qualcoder_vs.cli.common import JsonOption, ProjectOption, echo_table, fail, open_project
-from qualcoder_vs.core.corpus import respondent_passages
 from qualcoder_vs.core.matrices import MatrixError, parse_where
 
 
@@ -36,10 +35,10 @@ def words(
         fail(str(exc), 2)
     wanted = tuple(key.strip() for item in codes or [] for key in item.split(",") if key.strip())
     opened = open_project(project)
-    passages = respondent_passages(opened, codes=wanted, where=pairs, coder=coder)
+    passages = opened.queries.respondent_passages(codes=wanted, where=pairs, coder=coder)
     from qualcoder_vs.nlp.words import word_frequencies
 
-    counted = word_frequencies(passages, opened.info().language, top)
+    counted = word_frequencies(passages, opened.queries.info().language, top)
     if as_json:
         document = [
             {"lemma": w.lemma, "count": w.count, "sources": w.sources, "forms": list(w.forms)}

@@ -3,8 +3,8 @@
 What researchers look at before they write (MAXQDA's Code Matrix Browser and Code Relations
 Browser, NVivo's matrix coding queries). The counting is done by pure functions on plain
 frozen data (:class:`MatrixData`), so a report can count the quotes it holds with the very same
-code as ``qvs matrix`` counts the project; :func:`load_matrix_data` reads what they need from
-a project in a few column queries.
+code as ``qvs matrix`` counts the project; ``project.queries.matrix_data()`` reads what they
+need in a few column queries.
 
 Definitions, the same everywhere:
 
@@ -29,16 +29,14 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any
 
-from sqlalchemy import select
-
-from qualcoder_vs.core.database import ProjectError
-from qualcoder_vs.core.models import Code, Coder, Coding, Source, Speaker, Turn
+from qualcoder_vs.core.errors import ProjectError
+from qualcoder_vs.core.speakers import is_respondent
+from qualcoder_vs.core.views import CodeView, TurnView
 
 ROW_KINDS = ("code", "theme")
 COUNTS = ("codings", "sources", "respondents")
 WITHIN = ("passage", "turn")
 SOURCE_COLUMNS = "source"
-INTERVIEWER = "interviewer"
 NO_VALUE = ""
 """Column id of the interviews that lack the attribute."""
 
@@ -48,18 +46,6 @@ class MatrixError(ProjectError):
 
 
 # -- plain data ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class MatrixCode:
-    id: uuid.UUID
-    key: str
-    label: str
-    colour: str
-    is_theme: bool
-    theme_key: str
-    keys_from_theme: tuple[str, ...]
-    """Keys from the theme down to this code: a filter on any of them selects the code."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,22 +67,14 @@ class MatrixCoding:
 
 
 @dataclass(frozen=True, slots=True)
-class MatrixTurn:
-    source_id: uuid.UUID
-    start: int
-    end: int
-    speaker: uuid.UUID | None
-    role: str
-
-
-@dataclass(frozen=True, slots=True)
 class MatrixData:
-    """Everything the matrices count; codes in codebook order, sources by name."""
+    """Everything the matrices count; codes in the code tree's order, sources by name.
+    Turns are needed only for respondents and for co-occurrence within a turn."""
 
-    codes: tuple[MatrixCode, ...]
+    codes: tuple[CodeView, ...]
     sources: tuple[MatrixSource, ...]
     codings: tuple[MatrixCoding, ...]
-    turns: tuple[MatrixTurn, ...] = ()
+    turns: tuple[TurnView, ...] = ()
     coders: tuple[str, ...] = ()
 
 
@@ -245,7 +223,7 @@ def _check_spec(spec: MatrixSpec) -> None:
         raise MatrixError(f"unknown --within '{spec.within}' (within: {', '.join(WITHIN)})")
 
 
-def wanted_codes(codes: Sequence[MatrixCode], keys: Sequence[str]) -> list[MatrixCode]:
+def wanted_codes(codes: Sequence[CodeView], keys: Sequence[str]) -> list[CodeView]:
     """The codes ``keys`` name, with every code below a named theme or parent."""
     if not keys:
         return list(codes)
@@ -288,8 +266,8 @@ def matching_sources(
 
 
 def _row_axes(
-    every: Sequence[MatrixCode],
-    codes: Sequence[MatrixCode],
+    every: Sequence[CodeView],
+    codes: Sequence[CodeView],
     codings: Sequence[MatrixCoding],
     kind: str,
 ) -> Any:
@@ -301,12 +279,12 @@ def _row_axes(
     """
     by_id = {c.id: c for c in every}
     if kind == "theme":
-        wanted = {c.theme_key for c in codes}
+        wanted = {c.theme for c in codes}
         themes = {c.key: c for c in every if c.is_theme and c.key in wanted}
         axes = [Axis(c.key, c.label, c.colour) for c in themes.values()]
 
         def theme_of(coding: MatrixCoding) -> tuple[str, ...]:
-            theme = by_id[coding.code_id].theme_key
+            theme = by_id[coding.code_id].theme
             return (theme,) if theme in themes else ()
 
         return axes, theme_of
@@ -354,8 +332,8 @@ def _units(coding: MatrixCoding, count: str, respondents: _Respondents | None) -
 class _Respondents:
     """The respondent turns of each interview, to find who speaks in a coding."""
 
-    def __init__(self, turns: Sequence[MatrixTurn]) -> None:
-        self.turns: dict[uuid.UUID, list[MatrixTurn]] = {}
+    def __init__(self, turns: Sequence[TurnView]) -> None:
+        self.turns: dict[uuid.UUID, list[TurnView]] = {}
         for turn in sorted(turns, key=lambda t: (t.source_id, t.start)):
             self.turns.setdefault(turn.source_id, []).append(turn)
         self.starts = {s: [t.start for t in ts] for s, ts in self.turns.items()}
@@ -374,7 +352,7 @@ class _Respondents:
             for n in range(first, last)
             if turns[n].start < coding.end
             and coding.start < turns[n].end
-            and turns[n].role != INTERVIEWER
+            and is_respondent(turns[n].role)
         ]
 
     def of(self, coding: MatrixCoding) -> set[object]:
@@ -387,7 +365,7 @@ class _Respondents:
 
 def _cooccurrence(
     codings: Sequence[MatrixCoding],
-    turns: Sequence[MatrixTurn],
+    turns: Sequence[TurnView],
     spec: MatrixSpec,
     row_of: Any,
     col_of: Any,
@@ -424,7 +402,7 @@ def _passage_pairs(codings: Sequence[MatrixCoding]) -> list[tuple[MatrixCoding, 
 
 
 def _turn_pairs(
-    codings: Sequence[MatrixCoding], turns: Sequence[MatrixTurn]
+    codings: Sequence[MatrixCoding], turns: Sequence[TurnView]
 ) -> list[tuple[MatrixCoding, MatrixCoding]]:
     """Pairs that share a respondent turn, each pair once even when it shares several."""
     index = _Respondents(turns)
@@ -442,84 +420,3 @@ def _turn_pairs(
                 seen.add(key)
                 pairs.append((a, b))
     return pairs
-
-
-# -- the query -------------------------------------------------------------------------------
-
-
-def load_matrix_data(project: Any, *, with_turns: bool = True) -> MatrixData:
-    """Codes, interviews, codings (and turns, for respondents and turn co-occurrence) of
-    ``project`` in four column queries."""
-    with project.read() as session:
-        code_rows = session.execute(
-            select(
-                Code.id, Code.key, Code.label, Code.colour, Code.is_theme, Code.parent_id
-            ).order_by(Code.position)
-        ).all()
-        sources = tuple(
-            MatrixSource(
-                row.id, row.name, {str(k): str(v) for k, v in (row.attributes or {}).items()}
-            )
-            for row in session.execute(
-                select(Source.id, Source.name, Source.attributes).order_by(Source.name)
-            )
-        )
-        codings = tuple(
-            MatrixCoding(*row)
-            for row in session.execute(
-                select(
-                    Coding.id,
-                    Coding.source_id,
-                    Coding.code_id,
-                    Coder.name,
-                    Coding.start,
-                    Coding.end,
-                    Coding.placed,
-                ).join(Coder, Coding.coder_id == Coder.id)
-            )
-        )
-        coders = tuple(session.scalars(select(Coder.name).order_by(Coder.name)))
-        turns: tuple[MatrixTurn, ...] = ()
-        if with_turns:
-            turns = tuple(
-                MatrixTurn(row.source_id, row.start, row.end, row.speaker_id, row.role or "")
-                for row in session.execute(
-                    select(Turn.source_id, Turn.start, Turn.end, Turn.speaker_id, Speaker.role)
-                    .outerjoin(Speaker, Turn.speaker_id == Speaker.id)
-                    .order_by(Turn.source_id, Turn.start)
-                )
-            )
-    return MatrixData(
-        codes=matrix_codes(code_rows),
-        sources=sources,
-        codings=codings,
-        turns=turns,
-        coders=coders,
-    )
-
-
-def matrix_codes(rows: Sequence[Any]) -> tuple[MatrixCode, ...]:
-    """Codes with their theme, from rows of (id, key, label, colour, is_theme, parent_id)."""
-    by_id = {row.id: row for row in rows}
-
-    def chain(row: Any) -> list[Any]:
-        line = [row]
-        while line[-1].parent_id is not None and line[-1].parent_id in by_id:
-            line.append(by_id[line[-1].parent_id])
-        return line[::-1]
-
-    codes = []
-    for row in rows:
-        line = chain(row)
-        codes.append(
-            MatrixCode(
-                id=row.id,
-                key=row.key,
-                label=row.label,
-                colour=row.colour,
-                is_theme=bool(row.is_theme),
-                theme_key=line[0].key,
-                keys_from_theme=tuple(r.key for r in line),
-            )
-        )
-    return tuple(codes)

@@ -16,7 +16,8 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from qualcoder_vs.core.corpus import SourceText, SpeechTurn
+from qualcoder_vs.core.corpus import SourceText
+from qualcoder_vs.core.views import TurnView
 from qualcoder_vs.nlp.pipeline import load_pipeline
 
 CONTEXT = 60
@@ -117,6 +118,6 @@ def _hit(source: SourceText, turn_starts: list[int], start: int, end: int) -> Hi
     )
 
 
-def _turn_at(turns: Sequence[SpeechTurn], starts: list[int], offset: int) -> SpeechTurn:
+def _turn_at(turns: Sequence[TurnView], starts: list[int], offset: int) -> TurnView:
     index = max(bisect_right(starts, offset) - 1, 0)
     return turns[index]

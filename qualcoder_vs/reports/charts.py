@@ -12,7 +12,6 @@ from dataclasses import dataclass, replace
 
 from qualcoder_vs.core.matrices import (
     Matrix,
-    MatrixCode,
     MatrixCoding,
     MatrixData,
     MatrixError,
@@ -46,18 +45,7 @@ def matrix_data(
 ) -> MatrixData:
     """A report's quotes as the plain data the core's matrices count."""
     return MatrixData(
-        codes=tuple(
-            MatrixCode(
-                id=c.id,
-                key=c.key,
-                label=c.label,
-                colour=c.colour,
-                is_theme=c.is_theme,
-                theme_key=c.theme_key,
-                keys_from_theme=c.keys_from_theme,
-            )
-            for c in codes
-        ),
+        codes=tuple(codes),
         sources=tuple(MatrixSource(s.id, s.name, s.attributes) for s in sources),
         codings=tuple(
             MatrixCoding(q.coding_id, q.source_id, q.code.id, q.coder, q.start, q.end, q.placed)

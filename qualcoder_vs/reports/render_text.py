@@ -25,8 +25,8 @@ from jinja2 import (
 )
 from markupsafe import Markup, escape
 
+from qualcoder_vs.core.clock import format_clock
 from qualcoder_vs.core.database import ProjectError
-from qualcoder_vs.importers.timecodes import format_clock
 from qualcoder_vs.reports.charts import Chart
 from qualcoder_vs.reports.documents import Digest, Report, excerpt, more_in_appendix
 from qualcoder_vs.reports.quotes import Quote

@@ -51,7 +51,7 @@ class QvsApp(App[None]):
         super().__init__()
         self.project = project
         self.coder = coder
-        self.project_name = project.info().name
+        self.project_name = project.queries.info().name
         self.title = self.project_name
         self.start_source = source
         self.recent: list[str] = recent_codes(project, coder, RECENT_CODES)
@@ -122,7 +122,7 @@ class QvsApp(App[None]):
     def on_mount(self) -> None:
         self.codings_changed()
         if self.start_source is not None:
-            source = self.project.source(self.start_source)
+            source = self.project.queries.source(self.start_source)
             self.push_screen(CodingScreen(source.id))
 
     def open_source(self, source_id: uuid.UUID, select: tuple[int, int] | None = None) -> None:

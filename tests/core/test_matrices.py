@@ -15,18 +15,16 @@ import pytest
 import yaml
 
 from qualcoder_vs.core.matrices import (
-    MatrixCode,
     MatrixCoding,
     MatrixData,
     MatrixError,
     MatrixFilter,
     MatrixSource,
     MatrixSpec,
-    MatrixTurn,
     build_matrix,
-    load_matrix_data,
 )
 from qualcoder_vs.core.project import Project
+from qualcoder_vs.core.views import CodeRow, TurnView, build_tree
 from tests.helpers import run
 
 CODEBOOK = Path(__file__).parents[2] / "codebooks" / "stadsgenoten.yaml"
@@ -47,10 +45,10 @@ def exported(
     demo_project: Project, capsys: pytest.CaptureFixture[str]
 ) -> tuple[Project, list[dict[str, Any]], dict[str, dict[str, Any]]]:
     """The demo project with a second coder's codings added, and what the CLI says of it."""
-    views = demo_project.codings(source="gent")
+    views = demo_project.queries.codings(source="gent")
     for view in views[:12]:
-        demo_project.add_codings("gent", view.start, view.end, ["draagvlak"], coder="bert")
-    demo_project.add_codings("brugge", 10, 400, ["visie", "stages"], coder="bert")
+        demo_project.codings.add("gent", view.start, view.end, ["draagvlak"], coder="bert")
+    demo_project.codings.add("brugge", 10, 400, ["visie", "stages"], coder="bert")
     location = demo_project.location
     status, out, _ = run(capsys, "codings", "-p", location, "--json")
     assert status == 0
@@ -79,11 +77,11 @@ def nonzero(document: dict[str, Any]) -> dict[tuple[str, str], int]:
 
 def respondent_turns(project: Project) -> dict[str, list[tuple[int, int, str]]]:
     found = {}
-    for summary in project.sources():
+    for summary in project.queries.sources():
         found[summary.name] = [
-            (t.start, t.end, t.speaker.name if t.speaker else "")
-            for t in project.turns(summary.id)
-            if t.speaker is None or t.speaker.role != "interviewer"
+            (t.start, t.end, t.speaker)
+            for t in project.queries.turns(summary.id)
+            if t.role != "interviewer"
         ]
     return found
 
@@ -216,24 +214,34 @@ def test_cooccurrence_equals_every_pair_counted_by_hand(
 # -- edge cases on hand-made data --------------------------------------------------------------
 
 S1, S2 = uuid.UUID(int=1), uuid.UUID(int=2)
-SPEAKER_I, SPEAKER_R = uuid.UUID(int=10), uuid.UUID(int=11)
 
 
-def code(n: int, key: str, theme: str) -> MatrixCode:
-    keys = (theme,) if key == theme else (theme, key)
-    return MatrixCode(
-        uuid.UUID(int=100 + n), key, key.title(), "#123456", key == theme, theme, keys
+def code(n: int, key: str, theme: str) -> CodeRow:
+    parent = None if key == theme else uuid.UUID(int=100 + "tabuc".index(theme))
+    return CodeRow(
+        uuid.UUID(int=100 + n),
+        key,
+        key.title(),
+        key == theme,
+        parent,
+        "#123456",
+        "",
+        (),
+        (),
+        (),
+        (),
+        n,
     )
 
 
-CODES = (
-    code(0, "t", "t"),
-    code(1, "a", "t"),
-    code(2, "b", "t"),
-    code(3, "u", "u"),
-    code(4, "c", "u"),
-)
+CODES = build_tree(
+    [code(0, "t", "t"), code(1, "a", "t"), code(2, "b", "t"), code(3, "u", "u"), code(4, "c", "u")]
+).codes
 BY_KEY = {c.key: c for c in CODES}
+
+
+def turn(start: int, end: int, speaker: str, role: str) -> TurnView:
+    return TurnView(uuid.uuid4(), S1, 0, start, end, None, None, speaker, role)
 
 
 def coding(
@@ -251,9 +259,9 @@ def data(*codings: MatrixCoding) -> MatrixData:
         ),
         codings=codings,
         turns=(
-            MatrixTurn(S1, 0, 10, SPEAKER_I, "interviewer"),
-            MatrixTurn(S1, 12, 50, SPEAKER_R, "respondent"),
-            MatrixTurn(S1, 52, 90, SPEAKER_I, "interviewer"),
+            turn(0, 10, "I", "interviewer"),
+            turn(12, 50, "R", "respondent"),
+            turn(52, 90, "I", "interviewer"),
         ),
         coders=("an",),
     )
@@ -379,7 +387,7 @@ def test_table_and_csv_carry_the_same_numbers(
 
 
 def test_the_query_reads_what_the_facade_holds(demo_project: Project) -> None:
-    loaded = load_matrix_data(demo_project)
-    assert len(loaded.codings) == len(demo_project.codings())
-    assert [c.key for c in loaded.codes] == [c.key for c in demo_project.codes()]
-    assert sum(s.turns for s in demo_project.sources()) == len(loaded.turns)
+    loaded = demo_project.queries.matrix_data()
+    assert len(loaded.codings) == len(demo_project.queries.codings())
+    assert [c.key for c in loaded.codes] == [c.key for c in demo_project.queries.codes()]
+    assert sum(s.turns for s in demo_project.queries.sources()) == len(loaded.turns)

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import uuid
 
-from qualcoder_vs.core.corpus import SourceText, SpeechTurn
+from qualcoder_vs.core.corpus import SourceText
+from qualcoder_vs.core.views import TurnView
 from qualcoder_vs.nlp.search import SearchIndex, fold
 
 TEXT_A = "Wat doet u?\n\nIk ben stagecoördinator. De stages lopen goed; elke Stage telt."
 TEXT_B = "Zij zei: tussen twee, vuren zitten is zwaar. Ze zeggen het vaak."
+
+
+def turn(start: int, end: int, speaker: str, role: str) -> TurnView:
+    return TurnView(uuid.uuid4(), uuid.UUID(int=0), 0, start, end, None, None, speaker, role)
 
 
 def index() -> SearchIndex:
@@ -21,11 +26,11 @@ def index() -> SearchIndex:
                 {},
                 TEXT_A,
                 (
-                    SpeechTurn(0, question_end, "I", "interviewer"),
-                    SpeechTurn(question_end + 2, len(TEXT_A), "Els", "respondent"),
+                    turn(0, question_end, "I", "interviewer"),
+                    turn(question_end + 2, len(TEXT_A), "Els", "respondent"),
                 ),
             ),
-            SourceText(uuid.UUID(int=2), "b", {}, TEXT_B, (SpeechTurn(0, len(TEXT_B), "", ""),)),
+            SourceText(uuid.UUID(int=2), "b", {}, TEXT_B, (turn(0, len(TEXT_B), "", ""),)),
         ],
         "nl",
     )

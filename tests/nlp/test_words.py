@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from qualcoder_vs.core.corpus import respondent_passages
 from qualcoder_vs.core.project import Project
 from tests.conftest import make_transcript, new_small_project
 from tests.helpers import run
@@ -23,7 +22,7 @@ TURNS = [
 @pytest.fixture
 def project(tmp_path: Path) -> Project:
     project = new_small_project(tmp_path / "woorden.qvs")
-    project.import_transcript(
+    project.sources.import_transcript(
         make_transcript(TURNS),
         name="brugge",
         filename="brugge.txt",
@@ -56,11 +55,11 @@ def test_lemmas_of_respondents_only_without_stop_words(
 def test_a_code_narrows_to_its_respondent_text_counted_once(
     project: Project, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    text = project.source("brugge").text
+    text = project.queries.source("brugge").text
     question = text.index("Vertel over")
     answer_end = text.index("mentor,") + len("mentor")
-    project.add_codings("brugge", question, answer_end, ["stages"], coder="tester")
-    project.add_codings("brugge", text.index("Elke stage"), answer_end, ["stages_zorg"], coder="an")
+    project.codings.add("brugge", question, answer_end, ["stages"], coder="tester")
+    project.codings.add("brugge", text.index("Elke stage"), answer_end, ["stages_zorg"], coder="an")
     counted = words_json(capsys, project, "--code", "stages")
     assert {k: v["count"] for k, v in counted.items()} == {
         "stage": 2,
@@ -71,7 +70,7 @@ def test_a_code_narrows_to_its_respondent_text_counted_once(
     }
     mine = words_json(capsys, project, "--code", "stages", "--coder", "an")
     assert {k: v["count"] for k, v in mine.items()} == {"stage": 1, "vragen": 1, "mentor": 1}
-    passages = respondent_passages(project, codes=("stages",))
+    passages = project.queries.respondent_passages(codes=("stages",))
     assert [p.text for p in passages] == ["De stages lopen goed. Elke stage vraagt een mentor"]
 
 

@@ -40,9 +40,9 @@ def shown_cells(screen: MatrixScreen) -> dict[tuple[str, str], int]:
 async def test_matrix_shows_hand_counted_codes_by_city_and_switches(
     make_app: AppMaker, tui_project: Project
 ) -> None:
-    stad = {s.name: s.attributes["stad"] for s in tui_project.sources()}
-    labels = {c.key: c.label for c in tui_project.codes()}
-    expected = Counter((c.code, stad[c.source]) for c in tui_project.codings())
+    stad = {s.name: s.attributes["stad"] for s in tui_project.queries.sources()}
+    labels = {c.key: c.label for c in tui_project.queries.codes()}
+    expected = Counter((c.code, stad[c.source]) for c in tui_project.queries.codings())
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f6")
@@ -54,14 +54,14 @@ async def test_matrix_shows_hand_counted_codes_by_city_and_switches(
         await pilot.press("n")
         assert screen.spec.count == "sources"
         per_source = Counter(
-            (k, stad[s]) for k, s in {(c.code, c.source) for c in tui_project.codings()}
+            (k, stad[s]) for k, s in {(c.code, c.source) for c in tui_project.queries.codings()}
         )
         assert shown_cells(screen) == dict(per_source)
 
         await pilot.press("r")
         assert screen.spec.rows == "theme"
         assert [str(r[0])[1:] for r in map(screen.query_one(DataTable).get_row_at, range(3))] == [
-            labels[c.key] for c in tui_project.codes() if c.is_theme
+            labels[c.key] for c in tui_project.queries.codes() if c.is_theme
         ][:3]
 
         await pilot.press("c")
@@ -98,8 +98,10 @@ async def test_enter_on_a_cell_lists_its_quotes_and_opens_one(
         await pilot.pause()
         quotes = app.screen
         assert isinstance(quotes, CellQuotesScreen)
-        stad = {s.name: s.attributes["stad"] for s in tui_project.sources()}
-        expected = {c.id for c in tui_project.codings(code=code_key) if stad[c.source] == city}
+        stad = {s.name: s.attributes["stad"] for s in tui_project.queries.sources()}
+        expected = {
+            c.id for c in tui_project.queries.codings(code=code_key) if stad[c.source] == city
+        }
         assert {r.coding_id for r in quotes.rows} == expected
         assert len(expected) == screen.matrix.cells[row][col]
         first = quotes.rows[0]
@@ -128,7 +130,9 @@ async def test_search_finds_forms_of_a_lemma_without_accents_and_jumps(
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         screen = await search(pilot, "stagecoordinator")
-        texts = {s.name: tui_project.source(s.name).text for s in tui_project.sources()}
+        texts = {
+            s.name: tui_project.queries.source(s.name).text for s in tui_project.queries.sources()
+        }
         expected = sum(fold(text).count("stagecoordinator") for text in texts.values())
         assert expected and len(screen.hits) == expected
         assert {h.match for h in screen.hits} >= {"stagecoördinator"}
@@ -161,18 +165,18 @@ async def test_a_key_codes_the_sentence_of_a_hit(make_app: AppMaker, tui_project
         screen = await search(pilot, "tussen twee vuren")
         assert screen.hits
         hit = screen.hits[0]
-        before = len(tui_project.codings(code="sandwichpositie"))
+        before = len(tui_project.queries.codings(code="sandwichpositie"))
         await pilot.press("a")
         await pilot.pause()
         assert isinstance(app.screen, CodePicker)
         await pilot.press(*"sandwich", "enter")
         await pilot.pause()
         assert isinstance(app.screen, SearchScreen)
-        codings = tui_project.codings(code="sandwichpositie")
+        codings = tui_project.queries.codings(code="sandwichpositie")
         assert len(codings) == before + 1
         new = next(
             c for c in codings if c.start <= hit.start and hit.end <= c.end and c.coder == "tester"
         )
-        text = tui_project.source(hit.source).text
+        text = tui_project.queries.source(hit.source).text
         sentence = text[new.start : new.end]
         assert "tussen twee vuren" in sentence and sentence.rstrip()[-1] in ".?!…"

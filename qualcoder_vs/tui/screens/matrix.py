@@ -27,7 +27,6 @@ from qualcoder_vs.core.matrices import (
     MatrixSpec,
     attribute_keys,
     build_matrix,
-    load_matrix_data,
 )
 from qualcoder_vs.tui import keys
 from qualcoder_vs.tui.screens.cell_quotes import CellQuotesScreen
@@ -84,7 +83,7 @@ class MatrixScreen(Screen[None]):
             self.reload()
 
     def reload(self) -> None:
-        self.data = load_matrix_data(self.app.project)
+        self.data = self.app.project.queries.matrix_data()
         if self.spec.cols not in self.column_choices():
             self.spec = MatrixSpec(self.spec.rows, self.column_choices()[0], self.spec.count)
         self.refresh_matrix()

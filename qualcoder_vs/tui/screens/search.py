@@ -16,7 +16,6 @@ from textual.binding import BindingType
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
-from qualcoder_vs.core.corpus import source_texts
 from qualcoder_vs.nlp.search import Hit, SearchIndex
 from qualcoder_vs.reports.context import sentence_spans
 from qualcoder_vs.tui import keys
@@ -87,7 +86,8 @@ class SearchScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="search-index")
     def _build_index(self) -> None:
-        index = SearchIndex(source_texts(self.app.project), self.app.project.info().language)
+        queries = self.app.project.queries
+        index = SearchIndex(queries.interview_texts(), queries.info().language)
         self.app.call_from_thread(self._index_ready, index)
 
     def _index_ready(self, index: SearchIndex) -> None:
@@ -183,7 +183,7 @@ class SearchScreen(Screen[None]):
         def chosen(codes: list[str] | None) -> None:
             if not codes:
                 return
-            created = self.app.project.add_codings(
+            created = self.app.project.codings.add(
                 str(hit.source_id), start, end, codes, coder=self.app.coder
             )
             self.app.remember(codes)
