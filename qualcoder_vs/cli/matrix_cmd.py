@@ -15,8 +15,8 @@ from qualcoder_vs.core.matrices import (
     COUNTS,
     ROW_KINDS,
     WITHIN,
+    FilterError,
     Matrix,
-    MatrixError,
     MatrixFilter,
     MatrixSpec,
     build_matrix,
@@ -68,7 +68,7 @@ def matrix(
             fail(f"unknown {name} '{value}' (choose from: {', '.join(allowed)})", 2)
     try:
         pairs = parse_where(where or [])
-    except MatrixError as exc:
+    except FilterError as exc:
         fail(str(exc), 2)
     wanted = tuple(key.strip() for item in codes or [] for key in item.split(",") if key.strip())
     spec = MatrixSpec(
@@ -80,7 +80,10 @@ def matrix(
     )
     opened = open_project(project)
     needs_turns = count == "respondents" or (spec.is_cooccurrence and within == "turn")
-    result = build_matrix(opened.queries.matrix_data(with_turns=needs_turns), spec)
+    try:
+        result = build_matrix(opened.queries.matrix_data(with_turns=needs_turns), spec)
+    except FilterError as exc:
+        fail(str(exc), 2)
     if fmt == "json":
         typer.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
     elif fmt == "csv":

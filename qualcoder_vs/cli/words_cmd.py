@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from qualcoder_vs.cli.common import JsonOption, ProjectOption, echo_table, fail, open_project
-from qualcoder_vs.core.matrices import MatrixError, parse_where
+from qualcoder_vs.core.matrices import FilterError, parse_where
 
 
 def words(
@@ -31,11 +31,14 @@ def words(
     """
     try:
         pairs = parse_where(where or [])
-    except MatrixError as exc:
+    except FilterError as exc:
         fail(str(exc), 2)
     wanted = tuple(key.strip() for item in codes or [] for key in item.split(",") if key.strip())
     opened = open_project(project)
-    passages = opened.queries.respondent_passages(codes=wanted, where=pairs, coder=coder)
+    try:
+        passages = opened.queries.respondent_passages(codes=wanted, where=pairs, coder=coder)
+    except FilterError as exc:
+        fail(str(exc), 2)
     from qualcoder_vs.nlp.words import word_frequencies
 
     counted = word_frequencies(passages, opened.queries.info().language, top)

@@ -27,7 +27,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from qualcoder_vs.core.errors import ProjectError
 from qualcoder_vs.core.speakers import is_respondent
@@ -43,6 +43,11 @@ NO_VALUE = ""
 
 class MatrixError(ProjectError):
     """A matrix asked for something that does not exist (an attribute, a code, a coder)."""
+
+
+class FilterError(ProjectError):
+    """A filter the user typed wrongly (``--where stad``, an attribute no interview has): a
+    usage error, not a data error. Matrices, word counts, reports and exports share it."""
 
 
 # -- plain data ------------------------------------------------------------------------------
@@ -189,7 +194,7 @@ def parse_where(items: Iterable[str]) -> tuple[tuple[str, str], ...]:
     for item in items:
         key, sep, value = item.partition("=")
         if not sep or not key.strip() or not value.strip():
-            raise MatrixError(f"--where needs key=value (like stad=Gent), got '{item}'")
+            raise FilterError(f"--where needs key=value (like stad=Gent), got '{item}'")
         pairs.append((key.strip(), value.strip()))
     return tuple(pairs)
 
@@ -200,6 +205,14 @@ def attribute_keys(sources: Iterable[MatrixSource]) -> list[str]:
     for source in sources:
         found.update(dict.fromkeys(source.attributes))
     return list(found)
+
+
+Attributed = TypeVar("Attributed", bound="HasAttributes")
+
+
+class HasAttributes(Protocol):
+    @property
+    def attributes(self) -> dict[str, str]: ...
 
 
 class _Cell:
@@ -235,8 +248,8 @@ def wanted_codes(codes: Sequence[CodeView], keys: Sequence[str]) -> list[CodeVie
 
 
 def matching_sources(
-    sources: Sequence[MatrixSource], where: Sequence[tuple[str, str]]
-) -> list[MatrixSource]:
+    sources: Sequence[Attributed], where: Sequence[tuple[str, str]]
+) -> list[Attributed]:
     """The interviews that meet every attribute condition (case ignored; a key given twice
     means either value); a key or value no interview has is an error, not an empty result."""
     if not where:
@@ -250,15 +263,15 @@ def matching_sources(
         present = values.get(key.casefold())
         if present is None:
             known = ", ".join(sorted(values)) or "none"
-            raise MatrixError(f"--where {key}={value}: no attribute '{key}' (attributes: {known})")
+            raise FilterError(f"--where {key}={value}: no attribute '{key}' (attributes: {known})")
         if value.casefold() not in {v.casefold() for v in present}:
-            raise MatrixError(
+            raise FilterError(
                 f"--where {key}={value}: no interview has that value "
                 f"(values: {', '.join(sorted(present))})"
             )
         wanted.setdefault(key.casefold(), set()).add(value.casefold())
 
-    def matches(source: MatrixSource) -> bool:
+    def matches(source: Attributed) -> bool:
         attributes = {k.casefold(): v.casefold() for k, v in source.attributes.items()}
         return all(attributes.get(key) in options for key, options in wanted.items())
 

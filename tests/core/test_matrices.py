@@ -15,6 +15,7 @@ import pytest
 import yaml
 
 from qualcoder_vs.core.matrices import (
+    FilterError,
     MatrixCoding,
     MatrixData,
     MatrixError,
@@ -347,7 +348,9 @@ def test_rows_by_code_show_empty_codes_and_only_coded_themes() -> None:
     ],
 )
 def test_unknown_names_are_clear_errors(spec: MatrixSpec, message: str) -> None:
-    with pytest.raises(MatrixError, match=message.replace("(", r"\(").replace(")", r"\)")):
+    with pytest.raises(
+        (MatrixError, FilterError), match=message.replace("(", r"\(").replace(")", r"\)")
+    ):
         build_matrix(data(), spec)
 
 

@@ -79,7 +79,7 @@ def test_top_and_errors(project: Project, capsys: pytest.CaptureFixture[str]) ->
     assert status == 0 and len(out.splitlines()) == 3
     for argv, code, message in (
         (["--code", "zzz"], 1, "unknown code or theme 'zzz'"),
-        (["--where", "land=BE"], 1, "no attribute 'land'"),
+        (["--where", "land=BE"], 2, "no attribute 'land'"),
         (["--where", "stad"], 2, "--where needs key=value"),
         (["--coder", "nobody"], 1, "unknown coder 'nobody'"),
     ):
