@@ -23,10 +23,10 @@ from qualcoder_vs.core.codebook import load_codebook
 from qualcoder_vs.core.models import Code, Coding, Source, Speaker, Turn
 from qualcoder_vs.core.project import Project
 from qualcoder_vs.core.speakers import guess_role
+from qualcoder_vs.core.transcript import ParsedTranscript
 from qualcoder_vs.demo import DEMO_CODEBOOK, DEMO_TRANSCRIPTS
 from qualcoder_vs.importers import parse_file
 from qualcoder_vs.importers.attributes import read_attributes_csv
-from qualcoder_vs.importers.base import ParsedTranscript
 from qualcoder_vs.reports.publish import Selection, digest_document, export_table, report_document
 
 CODERS = ("an", "bert", "chris")

@@ -94,7 +94,7 @@ def matrix(
                 [axis.id, *map(str, values)]
                 for axis, values in zip(result.rows, result.cells, strict=True)
             ],
-            [rows, *(axis.label for axis in result.cols)],
+            [rows, *(axis.id or axis.label for axis in result.cols)],
         )
 
 
