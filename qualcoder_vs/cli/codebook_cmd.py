@@ -32,7 +32,7 @@ codebook_app = typer.Typer(
     help="Show, validate, load, export and edit the codebook.", no_args_is_help=True
 )
 
-FileArgument = Annotated[Path, typer.Argument(help="A codebook YAML file.")]
+FileArgument = Annotated[Path, typer.Argument(help="A codebook: YAML, or a .csv or .xlsx table.")]
 KeyArgument = Annotated[str, typer.Argument(help="The code's id (see `qvs codebook show`).")]
 
 
@@ -77,15 +77,30 @@ def show(
     _print_tree(opened.queries.codebook(), counts)
 
 
+def _is_yaml(file: Path) -> bool:
+    from qualcoder_vs.core.codebook_table import TABLE_SUFFIXES
+
+    return file.suffix.casefold() not in TABLE_SUFFIXES
+
+
+def _read_codebook_file(file: Path) -> Codebook:
+    """A codebook from YAML, or from a CSV/.xlsx table; the extension says which."""
+    if _is_yaml(file):
+        from qualcoder_vs.core.codebook import load_codebook
+
+        return load_codebook(file)
+    from qualcoder_vs.core.codebook_table import read_codebook_table
+
+    return read_codebook_table(file)
+
+
 @codebook_app.command("validate")
 def validate(file: FileArgument) -> None:
     """Check a codebook file; problems are reported with file and line.
 
     Example: qvs codebook validate codebooks/stadsgenoten.yaml
     """
-    from qualcoder_vs.core.codebook import load_codebook
-
-    book = load_codebook(file)
+    book = _read_codebook_file(file)
     themes = len(book.themes)
     typer.echo(f"{file}: valid ({codes_in_themes(len(book.entries) - themes, themes)})")
 
@@ -99,15 +114,20 @@ def load(
     ] = False,
     coder: CoderOption = None,
 ) -> None:
-    """Update the project's codes from a YAML file, by id; codings stay where they are.
+    """Update the project's codes from a YAML file (or a .csv/.xlsx table), by id; codings
+    stay where they are.
+
+    A table does not become the project's codebook file: writing back still goes to the YAML.
 
     Example: qvs codebook load codebooks/stadsgenoten.yaml -p demo.qvs
     """
-    from qualcoder_vs.core.codebook import load_codebook
-
-    book = load_codebook(file)
-    changes = open_project(project).codebook.load(
-        book, coder=coder_name(coder), path=str(file), force=force
+    book = _read_codebook_file(file)
+    opened = open_project(project)
+    is_table = not _is_yaml(file)
+    if is_table:
+        book.language = opened.queries.codebook().language
+    changes = opened.codebook.load(
+        book, coder=coder_name(coder), path=None if is_table else str(file), force=force
     )
     typer.echo(
         f"{len(changes.added)} added, {len(changes.updated)} updated, "
@@ -173,10 +193,9 @@ def import_codebook(
     if suffix not in TABLE_SUFFIXES + YAML_SUFFIXES:
         refi_cmd.import_codebook_file(file, project, coder_name(coder))
         return
-    from qualcoder_vs.core.codebook import load_codebook
-    from qualcoder_vs.core.codebook_table import add_entries, read_codebook_table
+    from qualcoder_vs.core.codebook_table import add_entries
 
-    incoming = read_codebook_table(file) if suffix in TABLE_SUFFIXES else load_codebook(file)
+    incoming = _read_codebook_file(file)
     opened = open_project(project)
     merged, added = add_entries(opened.queries.codebook(), incoming)
     if added:

@@ -227,3 +227,27 @@ def test_cli_import_of_a_table_adds_only_what_is_new(
     finally:
         original.close()
         imported.close()
+
+
+def test_a_table_edited_in_excel_loads_by_id_and_writing_back_stays_yaml(
+    demo_project_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project_file = tmp_path / "demo.qvs"
+    shutil.copy(demo_project_file, project_file)
+    table = tmp_path / "boek.xlsx"
+    assert run(capsys, "codebook", "export", str(table), "-p", str(project_file))[0] == 0
+    workbook = load_workbook(table)
+    sheet = workbook.active
+    assert sheet is not None
+    row = next(r for r in sheet.iter_rows(min_row=2) if str(r[0].value).endswith(".visie"))
+    row[2].value = "Visie (herzien in Excel)"
+    workbook.save(table)
+    assert run(capsys, "codebook", "validate", str(table))[1].endswith("(18 codes in 7 themes)\n")
+    status, out, _ = run(capsys, "codebook", "load", str(table), "-p", str(project_file))
+    assert (status, out) == (0, "0 added, 1 updated, 0 removed\n")
+    project = Project.open(project_file)
+    try:
+        assert project.queries.codebook().get("visie").label == "Visie (herzien in Excel)"  # type: ignore[union-attr]
+        assert project.queries.info().codebook_path.endswith(".yaml")  # type: ignore[union-attr]
+    finally:
+        project.close()
