@@ -1,0 +1,56 @@
+"""What the researcher has already said about passages, as suggestions need to know it.
+
+A code already applied to a passage is not suggested for it again, and a rejected suggestion
+stays rejected for its passage; both are read from the project (codings and
+``SuggestionFeedback``), so they hold after reopening and for every coder of a team.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+
+from qualcoder_vs.core.models import Code, Coding, Source, SuggestionFeedback
+from qualcoder_vs.core.project import Project
+
+
+@dataclass(frozen=True, slots=True)
+class Said:
+    """Codes applied and rejected, by source name, as ``(start, end, code key)`` ranges;
+    rejected free texts as text -> code keys."""
+
+    applied: dict[str, list[tuple[int, int, str]]] = field(default_factory=dict)
+    rejected: dict[str, list[tuple[int, int, str]]] = field(default_factory=dict)
+    rejected_texts: dict[str, set[str]] = field(default_factory=dict)
+
+
+def said_about(project: Project, sources: set[str] | None = None) -> Said:
+    """Everything applied or rejected in ``sources`` (all when None) and every rejected text."""
+    said = Said()
+    with project.read() as session:
+        names = dict(session.execute(select(Source.id, Source.name)).all())
+        keys = dict(session.execute(select(Code.id, Code.key)).all())
+        wanted = {i for i, n in names.items() if sources is None or n in sources}
+        codings = select(Coding.source_id, Coding.start, Coding.end, Coding.code_id).where(
+            Coding.placed.is_(True)
+        )
+        for source_id, start, end, code_id in session.execute(codings):
+            if source_id in wanted:
+                said.applied.setdefault(names[source_id], []).append((start, end, keys[code_id]))
+        feedback = select(
+            SuggestionFeedback.source_id,
+            SuggestionFeedback.start,
+            SuggestionFeedback.end,
+            SuggestionFeedback.text,
+            SuggestionFeedback.code_id,
+        ).where(SuggestionFeedback.accepted.is_(False))
+        for source_id, start, end, text, code_id in session.execute(feedback):
+            key = keys.get(code_id)
+            if key is None:
+                continue
+            if source_id is None or start is None or end is None:
+                said.rejected_texts.setdefault(text, set()).add(key)
+            elif source_id in wanted:
+                said.rejected.setdefault(names[source_id], []).append((start, end, key))
+    return said
