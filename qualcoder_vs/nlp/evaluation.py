@@ -29,7 +29,8 @@ from qualcoder_vs.nlp.passages import CodedPassage, Passage, project_passages
 
 TOP = 3
 DEFAULT_FOLDS = 5
-Progress = Callable[[int], None]
+Progress = Callable[[int, int], None]
+"""Called with (steps done, steps in all) after cold start and after each fold."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,8 +164,7 @@ def evaluate(
     learned: bool = True,
     progress: Progress | None = None,
 ) -> EvaluationReport:
-    """Both sides; ``learned=False`` skips the folds (cold start needs no training).
-    ``progress`` is called with 1 after cold start and after each fold."""
+    """Both sides; ``learned=False`` skips the folds (cold start needs no training)."""
     from qualcoder_vs.nlp.learner import code_profiles, train_model
     from qualcoder_vs.nlp.suggester import groundwork
 
@@ -184,17 +184,18 @@ def evaluate(
 
     cold = Tally(codes)
     cold.add(base.engine(None), data.coded, data.uncoded_turns)
+    steps = 1 + (folds if learned else 0)
     if progress:
-        progress(1)
+        progress(1, steps)
 
     trained = Tally(codes)
-    for test in fold_sources(sources, folds) if learned else []:
+    for done, test in enumerate(fold_sources(sources, folds) if learned else [], start=2):
         train = data.only(set(sources) - test)
         model = train_model(base, train)
         held_out = data.only(test)
         trained.add(base.engine(model), held_out.coded, held_out.uncoded_turns)
         if progress:
-            progress(1)
+            progress(done, steps)
 
     return EvaluationReport(
         folds=folds,

@@ -57,6 +57,9 @@ PROTOTYPES = 20
 MAX_NEGATIVES = 4000
 MAX_FOLD_ROWS = 6000
 REGULARISATION = 4.0
+# Rocchio's rule: a code's resemblance is to its coded passages minus this much of the
+# resemblance to passages where it was rejected.
+REJECTED_WEIGHT = 0.5
 QUIET_WEIGHT = 0.5
 THRESHOLDS = np.linspace(0.1, 0.8, 29)
 # Until the codings say otherwise, learning only adds: the cold logit as it is, plus the
@@ -66,6 +69,8 @@ DEFAULT_THRESHOLD = 0.5
 MIN_FITTED = 20
 SEED = 0
 Progress = Callable[[str], None]
+"""Called with the name of each stage of training as it starts (``TRAINING_STAGES`` in all)."""
+TRAINING_STAGES = 3
 
 _training = threading.Lock()
 
@@ -119,7 +124,9 @@ class LearnedModel:
     vocabulary: list[str]
     codes: list[str]
     counts: np.ndarray
+    evidence: np.ndarray
     centroids: sparse.csr_matrix
+    rejected: sparse.csr_matrix
     weights: np.ndarray
     bias: np.ndarray
     prototypes: sparse.csr_matrix
@@ -148,7 +155,9 @@ class LearnedModel:
         take = np.where(known, mine, 0)
         logits = np.asarray(rows @ self.weights.T) + self.bias[None, :]
         centroid = (rows @ self.centroids.T).toarray()
-        shrink = np.where(known, self.counts[take] / (self.counts[take] + HALF), 0.0)
+        centroid -= REJECTED_WEIGHT * (rows @ self.rejected.T).toarray()
+        seen = self.evidence[take]
+        shrink = np.where(known, seen / (seen + HALF), 0.0)
         classifier = np.where(known[None, :], logits[:, take], 0.0)
         resemblance = np.where(known[None, :], centroid[:, take], 0.0)
         probability = calibrated(self.calibration, z0, classifier, resemblance, shrink)
@@ -179,7 +188,9 @@ class LearnedModel:
                 "vocabulary": self.vocabulary,
                 "codes": self.codes,
                 "counts": self.counts.astype(np.int64).tolist(),
+                "evidence": self.evidence.astype(np.int64).tolist(),
                 "centroids": csr(self.centroids),
+                "rejected": csr(self.rejected),
                 "weights": self.weights.astype(np.float32).tobytes(),
                 "bias": self.bias.astype(np.float64).tolist(),
                 "prototypes": csr(self.prototypes),
@@ -216,7 +227,9 @@ class LearnedModel:
             vocabulary=vocabulary,
             codes=codes,
             counts=np.array(content["counts"], dtype=np.float64),
+            evidence=np.array(content["evidence"], dtype=np.float64),
             centroids=csr(content["centroids"]),
+            rejected=csr(content["rejected"]),
             weights=weights.reshape(len(codes), len(vocabulary)),
             bias=np.array(content["bias"], dtype=np.float64),
             prototypes=csr(content["prototypes"]),
@@ -275,6 +288,7 @@ class _Rows:
     groups: np.ndarray
     z0: np.ndarray
     coded: np.ndarray
+    rejected: np.ndarray
 
 
 def _spread(items: list[Any], size: int) -> list[Any]:
@@ -325,12 +339,15 @@ def train_model(
     groups = np.array([group_of[p.source] for p in passages])
     is_coded = np.zeros(len(passages), dtype=bool)
     is_coded[: len(coded)] = True
-    rows = _Rows(cold.rows, labels, groups, z0, is_coded)
+    rejected = np.zeros(labels.shape, dtype=bool)
+    for k, rejection in enumerate(rejections):
+        rejected[len(coded) + len(negatives) + k, column[rejection.code]] = True
+    rows = _Rows(cold.rows, labels, groups, z0, is_coded, rejected)
 
     say("calibrating on held-out interviews")
     calibration, threshold, folds = _calibrate(rows, len(coded))
     say("training the classifier")
-    fitted = _fit(rows.vectors, rows.labels)
+    fitted = _fit(rows.vectors, rows.labels, rows.rejected)
     counts = np.nansum(labels[: len(coded)], axis=0)
     prototypes, prototype_code, prototype_info = _prototypes(
         rows.vectors[: len(coded)], labels[: len(coded)], fitted[0], coded, codes
@@ -339,9 +356,11 @@ def train_model(
         vocabulary=space.vocabulary,
         codes=codes,
         counts=counts,
+        evidence=counts + rejected.sum(axis=0),
         centroids=fitted[0],
-        weights=fitted[1],
-        bias=fitted[2],
+        rejected=fitted[1],
+        weights=fitted[2],
+        bias=fitted[3],
         prototypes=prototypes,
         prototype_code=prototype_code,
         prototype_info=prototype_info,
@@ -365,15 +384,16 @@ def train_model(
 
 
 def _fit(
-    vectors: sparse.csr_matrix, labels: np.ndarray
-) -> tuple[sparse.csr_matrix, np.ndarray, np.ndarray]:
-    """Centroids of the positives and a logistic regression per code."""
+    vectors: sparse.csr_matrix, labels: np.ndarray, rejected: np.ndarray
+) -> tuple[sparse.csr_matrix, sparse.csr_matrix, np.ndarray, np.ndarray]:
+    """Centroids of the positives and of the rejections, and a logistic regression per code."""
     from sklearn.linear_model import LogisticRegression
 
     n_codes = labels.shape[1]
     width = vectors.shape[1]
     positive = np.nan_to_num(labels, nan=0.0)
     centroids = normalised(sparse.csr_matrix(positive.T) @ vectors)
+    rejected_centroids = normalised(sparse.csr_matrix(rejected.T.astype(np.float32)) @ vectors)
     weights = np.zeros((n_codes, width), dtype=np.float32)
     bias = np.full(n_codes, -5.0)
     for j in range(n_codes):
@@ -387,17 +407,18 @@ def _fit(
         model.fit(vectors[mask], y)
         weights[j] = model.coef_[0]
         bias[j] = model.intercept_[0]
-    return centroids, weights, bias
+    return centroids, rejected_centroids, weights, bias
 
 
 def _fold_features(
-    fitted: tuple[sparse.csr_matrix, np.ndarray, np.ndarray],
+    fitted: tuple[sparse.csr_matrix, sparse.csr_matrix, np.ndarray, np.ndarray],
     counts: np.ndarray,
     vectors: sparse.csr_matrix,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    centroids, weights, bias = fitted
+    centroids, rejected, weights, bias = fitted
     classifier = np.asarray(vectors @ weights.T) + bias[None, :]
     resemblance = (vectors @ centroids.T).toarray()
+    resemblance -= REJECTED_WEIGHT * (vectors @ rejected.T).toarray()
     return classifier, resemblance, counts / (counts + HALF)
 
 
@@ -430,8 +451,9 @@ def _calibrate(rows: _Rows, n_coded: int) -> tuple[np.ndarray, float, int]:
         if len(train) > MAX_FOLD_ROWS:
             train = np.sort(rng.choice(train, MAX_FOLD_ROWS, replace=False))
         labels = rows.labels[train]
-        fitted = _fit(rows.vectors[train], labels)
+        fitted = _fit(rows.vectors[train], labels, rows.rejected[train])
         counts = np.nansum(np.where(rows.coded[train, None], labels, 0.0), axis=0)
+        counts = counts + rows.rejected[train].sum(axis=0)
         cl, re, sh = _fold_features(fitted, counts, rows.vectors[test])
         classifier[test], resemblance[test], shrink[test] = cl, re, sh[None, :]
 
