@@ -92,7 +92,8 @@ def test_text_and_source_output(
     status, out, _ = run(capsys, "suggest", "--source", "gent", "--json", "-p", project_file)
     records = [json.loads(line) for line in out.splitlines()]
     shown = [[s["code"] for s in r["suggestions"]] for r in records[1:]]
-    for codes, applied in zip(shown, ["visie", "stages", "poortwachters", "daily_grind"]):
+    applied_codes = ["visie", "stages", "poortwachters", "daily_grind"]
+    for codes, applied in zip(shown, applied_codes, strict=True):
         assert applied not in codes
 
 
