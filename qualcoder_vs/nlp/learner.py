@@ -30,11 +30,19 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import srsly
 from scipy import sparse
+from spacy.language import Language
 from sqlalchemy import select
 
 from qualcoder_vs.core.models import Code, Coding, ProjectInfo, StoredModel, SuggestionFeedback
 from qualcoder_vs.core.project import Project
-from qualcoder_vs.nlp.codebook_matcher import CodeProfile
+from qualcoder_vs.nlp.codebook_matcher import CodebookMatcher, CodeProfile
+from qualcoder_vs.nlp.components import (
+    codebook_of,
+    model_from_bytes,
+    model_pipeline,
+    model_to_bytes,
+    scorer_of,
+)
 from qualcoder_vs.nlp.errors import NlpError
 from qualcoder_vs.nlp.passages import ProjectPassages, project_passages
 from qualcoder_vs.nlp.scoring import (
@@ -49,7 +57,7 @@ if TYPE_CHECKING:
     from qualcoder_vs.nlp.suggester import Groundwork
 
 MODEL_NAME = "suggestions"
-FORMAT = 2
+FORMAT = 3
 QUOTE = 200
 HALF = 5.0
 FOLDS = 5
@@ -380,7 +388,8 @@ def train_model(
         fingerprint=fingerprint_value,
     )
     model.info = report.as_info()
-    return Model(model, model.info)
+    lang = base.featurizer.nlp.lang
+    return Model(model, model.info, list(base.matcher.profiles), lang, base.matcher)
 
 
 def _fit(
@@ -524,10 +533,18 @@ def _prototypes(
 
 @dataclass(slots=True)
 class Model:
-    """A trained model as it lives in memory, with what ``qvs train`` reports of it."""
+    """A trained model as it lives in memory, with what ``qvs train`` reports of it, and the
+    codebook it was trained with."""
 
     learned: LearnedModel
     info: dict[str, Any]
+    profiles: list[CodeProfile] = field(default_factory=list)
+    lang: str = ""
+    matcher: CodebookMatcher | None = None
+
+    def pipeline(self) -> Language:
+        """The model pipeline (see ``components``) whose ``to_bytes`` the project stores."""
+        return model_pipeline(self.profiles, self.lang, self.learned, matcher=self.matcher)
 
 
 def train(project: Project, *, progress: Progress | None = None) -> TrainingReport:
@@ -580,7 +597,7 @@ def report_of(info: dict[str, Any]) -> TrainingReport:
 
 def save_model(project: Project, model: Model) -> None:
     """Store outside the undo log: a model is derived data, rebuilt from codings at will."""
-    data = model.learned.to_bytes()
+    data = model_to_bytes(model.pipeline())
     with project.read() as session:
         row = session.scalars(select(StoredModel).where(StoredModel.name == MODEL_NAME)).first()
         if row is None:
@@ -610,9 +627,13 @@ def load_model(project: Project) -> Model | None:
     if info.get("format") != FORMAT:
         return None
     try:
-        learned = LearnedModel.from_bytes(data)
+        pipeline = model_from_bytes(data)
     except (ValueError, KeyError, TypeError):
         raise NlpError(
             f"{project.location}: the stored suggestion model is damaged; run `qvs train`"
         ) from None
-    return Model(learned, info)
+    learned = scorer_of(pipeline).model
+    if learned is None:
+        return None
+    codebook = codebook_of(pipeline)
+    return Model(learned, info, codebook.profiles, codebook.lang, codebook.matcher)

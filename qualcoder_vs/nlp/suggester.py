@@ -14,6 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from spacy.language import Language
+from spacy.tokens import Doc
 from sqlalchemy import func, select
 
 from qualcoder_vs.core.database import ProjectError
@@ -22,6 +24,7 @@ from qualcoder_vs.core.project import Project
 from qualcoder_vs.core.suggestion_state import Said, said_about
 from qualcoder_vs.nlp.analysis import Analyser
 from qualcoder_vs.nlp.codebook_matcher import CodebookMatcher, CodeProfile
+from qualcoder_vs.nlp.components import codebook_of, model_pipeline, scorer_of
 from qualcoder_vs.nlp.errors import NlpError
 from qualcoder_vs.nlp.features import Featurizer
 from qualcoder_vs.nlp.interface import Suggestion
@@ -67,6 +70,11 @@ class SuggestionEngine:
     @property
     def learned(self) -> bool:
         return self.model_info is not None
+
+    def rank_docs(self, passages: Sequence[Passage], docs: Sequence[Doc]) -> list[list[CodeScore]]:
+        """Like ``rank_many`` for passages already parsed by the analysing pipeline."""
+        self.base.analyser.remember([p.text for p in passages], docs)
+        return self.rank_many(passages)
 
     def rank_many(self, passages: Sequence[Passage]) -> list[list[CodeScore]]:
         """Every code's score for each passage, best first: evaluation reads these."""
@@ -148,13 +156,30 @@ class Groundwork:
 
 
 def groundwork(project: Project, *, profiles: Sequence[CodeProfile] | None = None) -> Groundwork:
-    nlp = load_pipeline(project.info().language)
     profiles = list(profiles) if profiles is not None else code_profiles(project)
     if not profiles:
         raise NlpError("the project has no codes; load a codebook first (qvs codebook load)")
+    return groundwork_for(profiles, project.info().language)
+
+
+def groundwork_for(
+    profiles: Sequence[CodeProfile], lang: str, *, matcher: CodebookMatcher | None = None
+) -> Groundwork:
+    nlp = load_pipeline(lang)
     featurizer = Featurizer(nlp)
-    matcher = CodebookMatcher(nlp, profiles)
+    matcher = matcher or codebook_of(model_pipeline(profiles, lang)).matcher
     return Groundwork(featurizer, matcher, matcher.weights, Analyser(featurizer))
+
+
+def engine_for_model(nlp: Language) -> SuggestionEngine:
+    """An engine over a model pipeline's components: its codebook and learned model."""
+    codebook = codebook_of(nlp)
+    learned = scorer_of(nlp).model
+    base = groundwork_for(codebook.profiles, codebook.lang, matcher=codebook.matcher)
+    model = None
+    if learned is not None:
+        model = Model(learned, learned.info, codebook.profiles, codebook.lang, codebook.matcher)
+    return SuggestionEngine(base, model)
 
 
 def build_engine(project: Project, *, learned: bool = True) -> SuggestionEngine:
