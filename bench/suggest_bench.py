@@ -115,7 +115,7 @@ def training(project: Project) -> None:
     seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     print(
         f"training on {report.codings} codings ({total} in the project, {report.negatives} "
-        f"negatives, {report.epochs} epochs): {seconds:.1f} s (CPU {cpu:.1f} s)"
+        f"negatives, {report.folds} calibration folds): {seconds:.1f} s (CPU {cpu:.1f} s)"
     )
 
 

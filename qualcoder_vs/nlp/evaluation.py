@@ -180,6 +180,7 @@ def evaluate(
     folds = min(folds, len(sources))
     profiles = code_profiles(project)
     base = groundwork(project, profiles=profiles)
+    base.preload(project)
     codes = [p.key for p in profiles]
 
     cold = Tally(codes)

@@ -560,6 +560,7 @@ def train(project: Project, *, progress: Progress | None = None) -> TrainingRepo
         if not data.coded:
             raise NlpError("nothing to learn from yet: code a few passages first")
         base = groundwork(project, profiles=profiles)
+        base.preload(project)
         model = train_model(base, data, fingerprint_value=value, progress=progress)
         save_model(project, model)
         return report_of(model.info)

@@ -66,6 +66,7 @@ class SuggestionEngine:
         self.threshold = self.scorer.threshold
         self.model_info = model.info if model is not None else None
         self._lock = threading.Lock()
+        self._loaded: set[str] = set()
 
     @property
     def learned(self) -> bool:
@@ -79,6 +80,11 @@ class SuggestionEngine:
     def rank_many(self, passages: Sequence[Passage]) -> list[list[CodeScore]]:
         """Every code's score for each passage, best first: evaluation reads these."""
         with self._lock:
+            if self.project is not None:
+                wanted = {p.source for p in passages if p.source} - self._loaded
+                if wanted:
+                    self.base.preload(self.project, wanted)
+                    self._loaded |= wanted
             return self.scorer.scores_many(self.base.analyser.analyse(passages))
 
     def suggestions(
@@ -150,6 +156,13 @@ class Groundwork:
 
     def codebook(self, space: Space) -> Codebook:
         return Codebook(self.matcher, space)
+
+    def preload(self, project: Project, names: set[str] | None = None) -> int:
+        """Read the stored analyses of these sources (all when None), analysing and storing
+        the missing or stale ones; returns how many were analysed anew."""
+        from qualcoder_vs.nlp.stored import load_analyses
+
+        return load_analyses(project, self.analyser, all_source_turns(project, names))
 
     def engine(self, model: Model | None, project: Project | None = None) -> SuggestionEngine:
         return SuggestionEngine(self, model, project=project)
