@@ -56,7 +56,7 @@ def progress(description: str, total: int | None, *, quiet: bool = False) -> Ite
         TimeElapsedColumn(),
         TextColumn("left"),
         TimeRemainingColumn(),
-        console=Console(file=sys.stderr),
+        console=Console(file=sys.stderr, force_terminal=True),
         transient=True,
     )
     with bar:
