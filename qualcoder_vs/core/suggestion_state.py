@@ -31,13 +31,14 @@ def said_about(project: Project, sources: set[str] | None = None) -> Said:
     with project.read() as session:
         names = dict(session.execute(select(Source.id, Source.name)).all())
         keys = dict(session.execute(select(Code.id, Code.key)).all())
-        wanted = {i for i, n in names.items() if sources is None or n in sources}
+        wanted = [i for i, n in names.items() if sources is None or n in sources]
         codings = select(Coding.source_id, Coding.start, Coding.end, Coding.code_id).where(
             Coding.placed.is_(True)
         )
+        if sources is not None:
+            codings = codings.where(Coding.source_id.in_(wanted))
         for source_id, start, end, code_id in session.execute(codings):
-            if source_id in wanted:
-                said.applied.setdefault(names[source_id], []).append((start, end, keys[code_id]))
+            said.applied.setdefault(names[source_id], []).append((start, end, keys[code_id]))
         feedback = select(
             SuggestionFeedback.source_id,
             SuggestionFeedback.start,
@@ -51,6 +52,6 @@ def said_about(project: Project, sources: set[str] | None = None) -> Said:
                 continue
             if source_id is None or start is None or end is None:
                 said.rejected_texts.setdefault(text, set()).add(key)
-            elif source_id in wanted:
+            elif source_id in names and (sources is None or names[source_id] in sources):
                 said.rejected.setdefault(names[source_id], []).append((start, end, key))
     return said

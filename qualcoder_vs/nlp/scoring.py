@@ -51,6 +51,8 @@ EXAMPLE_EVIDENCE = 0.15
 CODED_EVIDENCE = 0.2
 QUESTION_EVIDENCE = 0.12
 SHARED_WORDS = 3
+# Evidence is worded for the codes a passage may show: the best few and any above threshold.
+EXPLAINED = 5
 QUOTE = 70
 
 
@@ -124,6 +126,7 @@ class Codebook:
             [bool(p.description.strip() or p.keywords or p.examples) for p in matcher.profiles]
         )
         self.profiles = space.rows([matcher.code_bags[c] for c in self.codes])
+        self.dense_profiles = self.profiles.toarray()
         examples = [(i, t, b) for i, c in enumerate(self.codes) for t, b in matcher.example_bags[c]]
         self.example_code = np.array([i for i, _, _ in examples], dtype=np.int32)
         self.example_text = [t for _, t, _ in examples]
@@ -188,10 +191,14 @@ class Scorer:
         learned = self.learned.scores(cold, z0, self.codes) if self.learned is not None else None
         final = learned.probability if learned is not None else cold_p
         found = []
+        threshold = self.threshold
         for i, a in enumerate(analysed):
             row = []
+            explained = set(np.argsort(-final[i])[:EXPLAINED].tolist())
             for j, code in enumerate(self.codes):
-                evidence = self._evidence(i, j, a, cold, learned)
+                evidence = ()
+                if j in explained or final[i, j] >= threshold:
+                    evidence = self._evidence(i, j, a, cold, learned)
                 row.append(
                     CodeScore(
                         code,
@@ -251,16 +258,20 @@ class Scorer:
 
     def _shared_words(self, i: int, j: int, cold: ColdFeatures) -> list[str]:
         """The passage's words that weigh most in the code's profile, everyday words left out."""
-        row = cold.rows.getrow(i)
-        profile = self.codebook.profiles.getrow(j)
-        product = row.multiply(profile).tocoo()
-        if not product.nnz:
-            return []
+        rows = cold.rows
+        at = slice(rows.indptr[i], rows.indptr[i + 1])
+        columns, values = rows.indices[at], rows.data[at]
+        contribution = values * self.codebook.dense_profiles[j, columns]
         vocabulary = self.codebook.space.vocabulary
         weights = self.codebook.space.weights
-        ordered = sorted(zip(product.data, product.col, strict=True), reverse=True)
-        words = [vocabulary[col] for _, col in ordered]
-        return [w for w in words if not weights.everyday(w)][:SHARED_WORDS]
+        words = []
+        for k in np.argsort(-contribution):
+            if contribution[k] <= 0 or len(words) == SHARED_WORDS:
+                break
+            word = vocabulary[columns[k]]
+            if not weights.everyday(word):
+                words.append(word)
+        return words
 
 
 def shorten(text: str, width: int = QUOTE) -> str:
