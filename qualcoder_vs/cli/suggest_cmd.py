@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 # spaCy takes most of a second to import: the engine modules are imported inside the commands
 # that need them, so every other command (and the TUI) starts without it.
 
+AUTOCODE_BATCH = 256
 TopOption = Annotated[int, typer.Option("--top", "-k", min=1, help="At most this many codes.")]
 
 
@@ -350,15 +351,16 @@ def autocode(
     names = [opened.source(source).name] if source else [s.name for s in opened.sources()]
     unit: Literal["turn", "sentence"] = "sentence" if sentences else "turn"
     chosen: list[tuple[Passage, float]] = []
-    with progress(f"autocode {code}", len(names), quiet=quiet) as step:
-        for name in names:
-            passages = engines.source_units(opened, name, unit)
-            said = engine.said(passages)
-            for passage, scores in zip(passages, engine.rank_many(passages), strict=True):
+    passages = engine.units(names, unit)
+    said = engine.said(passages)
+    with progress(f"autocode {code}", len(passages), quiet=quiet) as step:
+        for at in range(0, len(passages), AUTOCODE_BATCH):
+            batch = passages[at : at + AUTOCODE_BATCH]
+            for passage, scores in zip(batch, engine.rank_many(batch, explain=False), strict=True):
                 score = next(s.score for s in scores if s.code == code)
                 if score >= min_score and code not in engines.excluded_codes(said, passage):
                     chosen.append((passage, score))
-            step(1)
+            step(len(batch))
     for passage, score in chosen:
         flat = " ".join(passage.text.split())
         typer.echo(f"{passage.source}[{passage.start}:{passage.end}] {score:.2f}  {flat[:70]}")

@@ -182,7 +182,9 @@ class Scorer:
         self.learned = learned
         self.threshold = learned.threshold if learned is not None else THRESHOLD
 
-    def scores_many(self, analysed: Sequence[Analysed]) -> list[list[CodeScore]]:
+    def scores_many(
+        self, analysed: Sequence[Analysed], *, explain: bool = True
+    ) -> list[list[CodeScore]]:
         if not analysed:
             return []
         cold = self.codebook.features(analysed)
@@ -197,7 +199,7 @@ class Scorer:
             explained = set(np.argsort(-final[i])[:EXPLAINED].tolist())
             for j, code in enumerate(self.codes):
                 evidence = ()
-                if j in explained or final[i, j] >= threshold:
+                if explain and (j in explained or final[i, j] >= threshold):
                     evidence = self._evidence(i, j, a, cold, learned)
                 row.append(
                     CodeScore(

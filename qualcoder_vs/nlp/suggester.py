@@ -77,15 +77,33 @@ class SuggestionEngine:
         self.base.analyser.remember([p.text for p in passages], docs)
         return self.rank_many(passages)
 
-    def rank_many(self, passages: Sequence[Passage]) -> list[list[CodeScore]]:
-        """Every code's score for each passage, best first: evaluation reads these."""
+    def rank_many(
+        self, passages: Sequence[Passage], *, explain: bool = True
+    ) -> list[list[CodeScore]]:
+        """Every code's score for each passage, best first: evaluation reads these.
+        ``explain=False`` leaves the evidence out (autocode needs only scores)."""
         with self._lock:
             if self.project is not None:
                 wanted = {p.source for p in passages if p.source} - self._loaded
                 if wanted:
                     self.base.preload(self.project, wanted)
                     self._loaded |= wanted
-            return self.scorer.scores_many(self.base.analyser.analyse(passages))
+            analysed = self.base.analyser.analyse(passages)
+            return self.scorer.scores_many(analysed, explain=explain)
+
+    def units(self, names: Sequence[str] | None = None, unit: Unit = "turn") -> list[Passage]:
+        """Every respondent turn (or sentence of one) of these sources of the project (all
+        when None), read in one go with their stored analyses: a corpus pass."""
+        if self.project is None:
+            raise NlpError("this suggester has no project")
+        turns = all_source_turns(self.project, names)
+        with self._lock:
+            self.base.preload(self.project, turns=turns)
+            self._loaded |= {t.name for t in turns}
+        passages = [p for t in turns for p in t.turn_passages()]
+        if unit == "turn":
+            return passages
+        return sentences_of(passages, self.base.analyser.docs([p.text for p in passages]))
 
     def suggestions(
         self, scores: Sequence[CodeScore], top: int, excluded: frozenset[str] = frozenset()
@@ -157,12 +175,21 @@ class Groundwork:
     def codebook(self, space: Space) -> Codebook:
         return Codebook(self.matcher, space)
 
-    def preload(self, project: Project, names: set[str] | None = None) -> int:
-        """Read the stored analyses of these sources (all when None), analysing and storing
-        the missing or stale ones; returns how many were analysed anew."""
+    def preload(
+        self,
+        project: Project,
+        names: set[str] | None = None,
+        *,
+        turns: Sequence[SourceTurns] | None = None,
+    ) -> int:
+        """Read the stored analyses of these sources (all when None; or of ``turns``, read
+        already), analysing and storing the missing or stale ones; returns how many were
+        analysed anew."""
         from qualcoder_vs.nlp.stored import load_analyses
 
-        return load_analyses(project, self.analyser, all_source_turns(project, names))
+        if turns is None:
+            turns = all_source_turns(project, names)
+        return load_analyses(project, self.analyser, turns)
 
     def engine(self, model: Model | None, project: Project | None = None) -> SuggestionEngine:
         return SuggestionEngine(self, model, project=project)
@@ -264,8 +291,13 @@ def source_units(project: Project, source_ref: str, unit: Unit = "turn") -> list
     if unit == "turn":
         return turns
     nlp = load_pipeline(project.info().language)
+    return sentences_of(turns, list(nlp.pipe(p.text for p in turns)))
+
+
+def sentences_of(turns: Sequence[Passage], docs: Sequence[Doc]) -> list[Passage]:
+    """The sentences of these turns (``docs``: the turns parsed), as passages of the source."""
     sentences = []
-    for passage, doc in zip(turns, nlp.pipe(p.text for p in turns), strict=True):
+    for passage, doc in zip(turns, docs, strict=True):
         for sentence in doc.sents:
             raw = sentence.text
             text = raw.strip()
