@@ -112,6 +112,9 @@ class CodebookMatcher:
         self._by_lemma = PhraseMatcher(self.nlp.vocab, attr="LEMMA")
         self._by_lower = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self._gapped = Matcher(self.nlp.vocab)
+        # the lemmas each gapped pattern needs: the Matcher runs only on a passage holding
+        # all of one pattern's lemmas (most hold none, and the Matcher is the costly part)
+        self._gapped_needs: list[frozenset[int]] = []
         self._keywords: list[_Keyword] = []
         self._single: dict[str, list[int]] = {}
         for profile in self.profiles:
@@ -140,6 +143,7 @@ class CodebookMatcher:
                             pattern.append({"OP": PHRASE_GAP})
                         pattern.append({"LEMMA": token.lemma_})
                     self._gapped.add(match_key, [pattern])
+                    self._gapped_needs.append(frozenset(t.lemma for t in content))
         self._fuzzy_lemmas = [k for k in self._single if len(k) >= MIN_FUZZY_LENGTH]
         self._heads: dict[str, list[int]] = {}
         for indexes in self._single.values():
@@ -164,6 +168,10 @@ class CodebookMatcher:
         ):
             if not len(matcher):
                 continue
+            if matcher is self._gapped:
+                lemmas = {t.lemma for t in doc}
+                if not any(needs <= lemmas for needs in self._gapped_needs):
+                    continue
             for match_id, start, end in matcher(doc):
                 index = int(strings[match_id])
                 keyword = self._keywords[index].text

@@ -72,7 +72,7 @@ QUIET_TARGET = 0.62
 THRESHOLDS = np.linspace(0.1, 0.8, 29)
 # Until the codings say otherwise, learning only adds: the cold logit as it is, plus the
 # resemblance to the code's coded passages (never negative), at the cold threshold.
-DEFAULT_CALIBRATION = (1.0, 0.0, 3.0, 0.0, 0.0)
+DEFAULT_CALIBRATION = (1.0, 0.0, 2.0, 0.0, 0.0)
 DEFAULT_THRESHOLD = 0.5
 MIN_FITTED = 40
 SEED = 0

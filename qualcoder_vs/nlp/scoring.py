@@ -34,15 +34,21 @@ from qualcoder_vs.nlp.passages import Passage
 from qualcoder_vs.nlp.vectors import Space
 
 CONTEXT_WEIGHT = 0.5
-# Cold-start logit: weights of keyword strength, profile cosine, best example cosine and
-# question cosine, and the bias that puts the threshold (0.5) where the evidence starts to
-# count: a logistic regression fitted once on the demo codebook and interviews, rounded, and
-# the bias set for a quiet of about 0.6 there. Fixed: never fitted on a user's project.
-COLD_KEYWORD = 1.5
-COLD_PROFILE = 6.5
-COLD_EXAMPLE = 4.5
-COLD_QUESTION = 7.5
-COLD_BIAS = -2.5
+# Cold-start logit: weights of keyword strength, profile resemblance (in deviations, see
+# below), best example cosine and question cosine, and the bias that puts the threshold (0.5)
+# where the evidence starts to count: a logistic regression fitted once on the demo codebook
+# and interviews, rounded, and the bias set for a quiet of about 0.6 there. Fixed: never
+# fitted on a user's project.
+COLD_KEYWORD = 0.5
+COLD_PROFILE = 0.9
+COLD_EXAMPLE = 0.85
+COLD_QUESTION = 5.2
+COLD_BIAS = -2.2
+# A long profile resembles every passage more than a short one does, so the profile cosine
+# counts in standard deviations above how much the codebook's sentences about the *other*
+# codes resemble the profile: a yardstick made of the codebook alone, the same in every
+# project and unmoved by coding.
+MIN_SPREAD = 0.02
 THRESHOLD = 0.5
 TOP_SHOWN = 3
 SILENT = -30.0
@@ -103,11 +109,12 @@ class ColdFeatures:
     question: np.ndarray
     keyword_evidence: list[dict[str, tuple[tuple[float, str], ...]]]
     rows: sparse.csr_matrix
+    standing: np.ndarray
 
     def logit(self, describable: np.ndarray) -> np.ndarray:
         z = (
             COLD_KEYWORD * self.keywords
-            + COLD_PROFILE * self.profile
+            + COLD_PROFILE * self.standing
             + COLD_EXAMPLE * self.example
             + COLD_QUESTION * self.question
             + COLD_BIAS
@@ -127,10 +134,31 @@ class Codebook:
         )
         self.profiles = space.rows([matcher.code_bags[c] for c in self.codes])
         self.dense_profiles = self.profiles.toarray()
+        self.typical, self.spread = self._yardstick()
         examples = [(i, t, b) for i, c in enumerate(self.codes) for t, b in matcher.example_bags[c]]
         self.example_code = np.array([i for i, _, _ in examples], dtype=np.int32)
         self.example_text = [t for _, t, _ in examples]
         self.examples = space.rows([b for _, _, b in examples])
+
+    def _yardstick(self) -> tuple[np.ndarray, np.ndarray]:
+        """Per code: mean and spread of the resemblance of other codes' sentences to it."""
+        sentences = [
+            (j, self.matcher.featurizer.text_bag(text))
+            for j, profile in enumerate(self.matcher.profiles)
+            for text in profile.texts()
+        ]
+        c = len(self.codes)
+        typical, spread = np.zeros(c), np.full(c, MIN_SPREAD)
+        if not sentences:
+            return typical, spread
+        owner = np.array([j for j, _ in sentences])
+        sims = (self.space.rows([b for _, b in sentences]) @ self.profiles.T).toarray()
+        for j in range(c):
+            others = sims[owner != j, j]
+            if len(others) > 1:
+                typical[j] = others.mean()
+                spread[j] = max(float(others.std()), MIN_SPREAD)
+        return typical, spread
 
     def features(self, analysed: Sequence[Analysed]) -> ColdFeatures:
         n, c = len(analysed), len(self.codes)
@@ -156,7 +184,10 @@ class Codebook:
             evidence.append({code: k.hits for code, k in found.items()})
             for code, k in found.items():
                 keywords[i, column[code]] = k.strength
-        return ColdFeatures(keywords, profile, example, example_at, question, evidence, rows)
+        standing = (profile - self.typical[None, :]) / self.spread[None, :]
+        return ColdFeatures(
+            keywords, profile, example, example_at, question, evidence, rows, standing
+        )
 
 
 @dataclass(slots=True)
