@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
+from spacy.attrs import LEMMA
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
@@ -169,7 +170,7 @@ class CodebookMatcher:
             if not len(matcher):
                 continue
             if matcher is self._gapped:
-                lemmas = {t.lemma for t in doc}
+                lemmas = set(doc.to_array(LEMMA).tolist())
                 if not any(needs <= lemmas for needs in self._gapped_needs):
                     continue
             for match_id, start, end in matcher(doc):
