@@ -11,7 +11,7 @@ applied in reading order (interview by interview, passage by passage) until it h
 stores the model, and the held-out fold's coded passages and uncoded respondent turns are
 scored by the cold-start engine and by the learned one. Counts are pooled over the folds.
 The figures are printed as a table, and shown hit@3 and coverage are plotted against the
-number of coded passages (matplotlib, in the ``bench`` extra).
+number of coded passages (matplotlib).
 """
 
 from __future__ import annotations
@@ -57,7 +57,7 @@ def training_folder(folder: Path, keep: set[str]) -> Path:
 def reading_order(full: Project, sources: list[str]) -> list[tuple[str, int, int, list[str]]]:
     """The demo's coded passages of ``sources``: interview by interview, in reading order."""
     ranges: dict[tuple[str, int, int], list[str]] = {}
-    for view in full.codings():
+    for view in full.queries.codings():
         if view.source in sources:
             ranges.setdefault((view.source, view.start, view.end), []).append(view.code)
     order = {name: i for i, name in enumerate(sources)}
@@ -89,7 +89,7 @@ def run(folds: int) -> dict[str, list[tuple[int, SideResult, SideResult]]]:
             for point in POINTS:
                 target = len(passages) if point is None else min(point, len(passages))
                 for source, start, end, pcodes in passages[applied:target]:
-                    project.add_codings(source, start, end, pcodes, coder="bench")
+                    project.codings.add(source, start, end, pcodes, coder="bench")
                 applied = target
                 cold_tally, learned_tally, sizes = tallies[point]
                 cold = build_engine(project, learned=False)

@@ -26,13 +26,14 @@ import time
 from pathlib import Path
 
 from qualcoder_vs.cli.suggest_cmd import AUTOCODE_BATCH
-from qualcoder_vs.core.attributes import read_attributes_csv
 from qualcoder_vs.core.codebook import load_codebook
 from qualcoder_vs.core.project import Project
-from qualcoder_vs.core.speakers import change_speakers
+from qualcoder_vs.core.services.codings import QuoteCoding
+from qualcoder_vs.core.transcript import ParsedTranscript, ParsedTurn
+from qualcoder_vs.core.views import Origin
 from qualcoder_vs.demo import DEMO_CODEBOOK, DEMO_TRANSCRIPTS, read_demo_codings, read_demo_settings
 from qualcoder_vs.importers import parse_file
-from qualcoder_vs.importers.base import ParsedTranscript, ParsedTurn
+from qualcoder_vs.importers.attributes import read_attributes_csv
 from qualcoder_vs.nlp.learner import train
 from qualcoder_vs.nlp.passages import Passage, all_source_turns
 from qualcoder_vs.nlp.suggester import build_engine, excluded_codes
@@ -55,7 +56,7 @@ def with_ending(parsed: ParsedTranscript, copy: int) -> ParsedTranscript:
 
 def build(location: str, interviews: int) -> Project:
     project = Project.create(location, name=f"scale {interviews}")
-    project.load_codebook(load_codebook(DEMO_CODEBOOK), coder="bench")
+    project.codebook.load(load_codebook(DEMO_CODEBOOK), coder="bench")
     attributes = read_attributes_csv(DEMO_TRANSCRIPTS / "attributes.csv")
     parsed = {f: parse_file(DEMO_TRANSCRIPTS / f) for f in attributes}
     roles = read_demo_settings(DEMO_TRANSCRIPTS / "demo.yaml").speaker_roles
@@ -66,7 +67,7 @@ def build(location: str, interviews: int) -> Project:
         for filename, transcript in parsed.items():
             name = f"{Path(filename).stem}_{copy + 1}"
             text = with_ending(transcript, copy + 1)
-            project.import_transcript(
+            project.sources.import_transcript(
                 text,
                 name=name,
                 filename=filename,
@@ -77,16 +78,18 @@ def build(location: str, interviews: int) -> Project:
             names.setdefault(filename, []).append(name)
     for filename, speaker, role in roles:
         for name in names[filename]:
-            change_speakers(project, name, roles=[(speaker, role)], coder="bench")
-    with project.action("bench.codings", "copy the demo codings", "bench") as session:
-        coder = project.coder_in(session, "bench")
-        codes = {c.code: project.code_in(session, c.code) for c in codings}
-        for coding in codings:
-            for name in names[coding.source_file]:
-                source = project.source_in(session, name)
-                start = source.text.find(coding.quote)
-                end = start + len(coding.quote)
-                project.code_passage_in(session, source, start, end, [codes[coding.code]], coder)
+            project.sources.change_speakers(name, roles=[(speaker, role)], coder="bench")
+    project.codings.code_quotes(
+        [
+            QuoteCoding(name, c.code, c.quote, c.memo, c.important)
+            for c in codings
+            for name in names[c.source_file]
+        ],
+        coder="bench",
+        kind="bench.codings",
+        summary="copy the demo codings",
+        origin=Origin.MANUAL,
+    )
     return project
 
 
@@ -123,7 +126,7 @@ def run(interviews: int, location: str) -> None:
     project = timed("build (import and codings)", lambda: build(location, interviews))
     assert isinstance(project, Project)
     try:
-        print(f"  codings: {len(project.codings())}")
+        print(f"  codings: {len(project.queries.codings())}")
         report = timed("qvs train", lambda: train(project))
         print(f"    {report}")
         turns = [p for s in all_source_turns(project) for p in s.turn_passages()]

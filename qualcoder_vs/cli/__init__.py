@@ -1,4 +1,9 @@
-"""The `qvs` command line: thin commands over the core, with one-line errors and no tracebacks."""
+"""The `qvs` command line: thin commands over the core, with one-line errors and no tracebacks.
+
+Start-up matters (`qvs --help`, `qvs codings`): command modules import the core, SQLAlchemy and
+the heavy libraries (spaCy, openpyxl, lxml, python-docx, Jinja2) inside the commands that use
+them, never at the top; `tests/cli/test_startup.py` checks it and `bench/startup_bench.py`
+measures it."""
 
 from __future__ import annotations
 
@@ -8,21 +13,22 @@ import typer
 from typer.exceptions import Abort, TyperException
 
 from qualcoder_vs.cli import (
+    chart_cmd,
     codebook_cmd,
     coding_cmd,
     importing,
+    matrix_cmd,
     project_cmd,
     refi_cmd,
     report_cmd,
     speakers,
     suggest_cmd,
     tui_cmd,
+    words_cmd,
 )
 from qualcoder_vs.cli.common import debug_enabled
-from qualcoder_vs.core.codebook import CodebookError
-from qualcoder_vs.core.database import ProjectError
+from qualcoder_vs.core.errors import CodebookError, ProjectError, TranscriptImportError
 from qualcoder_vs.core.text import TextDecodeError
-from qualcoder_vs.importers.base import TranscriptImportError
 
 app = typer.Typer(
     name="qvs",
@@ -42,6 +48,9 @@ report_cmd.register(app)
 refi_cmd.register(app)
 tui_cmd.register(app)
 suggest_cmd.register(app)
+matrix_cmd.register(app)
+chart_cmd.register(app)
+words_cmd.register(app)
 app.callback(invoke_without_command=True)(tui_cmd.open_if_no_command)
 
 USER_ERRORS = (ProjectError, CodebookError, TranscriptImportError, TextDecodeError)

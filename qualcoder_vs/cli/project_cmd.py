@@ -1,10 +1,10 @@
-"""Project-level commands: init, sources, open, demo."""
+"""Project-level commands: init, sources, turns."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -16,8 +16,9 @@ from qualcoder_vs.cli.common import (
     echo_table,
     open_project,
 )
-from qualcoder_vs.core.codebook import load_codebook
-from qualcoder_vs.core.project import Project
+
+if TYPE_CHECKING:
+    from qualcoder_vs.core.project import Project
 
 
 def init(
@@ -32,10 +33,13 @@ def init(
 
     Example: qvs init -p stadsgenoten.qvs --codebook codebooks/stadsgenoten.yaml
     """
+    from qualcoder_vs.core.codebook import load_codebook
+    from qualcoder_vs.core.project import Project
+
     book = load_codebook(codebook) if codebook else None
     created = Project.create(project, name=name)
     if book is not None and codebook is not None:
-        changes = created.load_codebook(book, coder=coder_name(coder), path=str(codebook))
+        changes = created.codebook.load(book, coder=coder_name(coder), path=str(codebook))
         typer.echo(f"created {project} with codebook {book.name} ({len(changes.added)} codes)")
     else:
         typer.echo(f"created {project}")
@@ -46,7 +50,7 @@ def sources(project: ProjectOption = "project.qvs", as_json: JsonOption = False)
 
     Example: qvs sources -p demo.qvs --json
     """
-    summaries = open_project(project).sources()
+    summaries = open_project(project).queries.sources()
     if as_json:
         typer.echo(
             json.dumps(
@@ -86,10 +90,62 @@ def sources(project: ProjectOption = "project.qvs", as_json: JsonOption = False)
     typer.echo(f"{len(summaries)} sources, {sum(s.words for s in summaries)} words")
 
 
+def turns(
+    source: Annotated[str, typer.Argument(help="Source name (see `qvs sources`).")],
+    project: ProjectOption = "project.qvs",
+    as_json: JsonOption = False,
+) -> None:
+    """List a source's turns, numbered from 1 as the workbench shows them ("turn 6/42").
+
+    These are the numbers `qvs suggest --turn` takes.
+
+    Example: qvs turns gent
+    """
+    from qualcoder_vs.core.clock import format_clock
+    from qualcoder_vs.core.text import shorten
+
+    opened = open_project(project)
+    source = opened.queries.source(source)
+    found = opened.queries.turns(source.id)
+    if as_json:
+        typer.echo(
+            json.dumps(
+                [
+                    {
+                        "turn": t.number,
+                        "speaker": t.speaker,
+                        "role": t.role,
+                        "start": t.start,
+                        "end": t.end,
+                        "start_ms": t.start_ms,
+                        "text": source.text[t.start : t.end],
+                    }
+                    for t in found
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return
+    rows = [
+        [
+            str(t.number),
+            format_clock(t.start_ms) if t.start_ms is not None else "",
+            t.speaker,
+            t.role,
+            f"{t.start}-{t.end}",
+            shorten(source.text[t.start : t.end], 60),
+        ]
+        for t in found
+    ]
+    echo_table(rows, ["turn", "time", "speaker", "role", "range", "text"])
+    typer.echo(f"{len(found)} turns in {source.name}")
+
+
 def summary_lines(project: Project) -> list[str]:
-    info = project.info()
-    summaries = project.sources()
-    codes = [c for c in project.codes() if not c.is_theme]
+    info = project.queries.info()
+    summaries = project.queries.sources()
+    codes = project.queries.code_tree().leaves()
     codings = sum(s.codings for s in summaries)
     return [
         f"project {info.name} ({project.location})",
@@ -101,3 +157,4 @@ def summary_lines(project: Project) -> list[str]:
 def register(app: typer.Typer) -> None:
     app.command()(init)
     app.command()(sources)
+    app.command()(turns)

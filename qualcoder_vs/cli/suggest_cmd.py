@@ -19,14 +19,15 @@ from qualcoder_vs.cli.common import (
     open_project,
 )
 from qualcoder_vs.cli.progress import QuietOption, progress
-from qualcoder_vs.core.project import Project
+from qualcoder_vs.core.errors import NotFoundError
+from qualcoder_vs.core.text import shorten
 from qualcoder_vs.nlp.errors import NlpError
-from qualcoder_vs.nlp.feedback import accept_suggestion, reject_suggestion
-from qualcoder_vs.nlp.interface import Suggestion
-from qualcoder_vs.nlp.passages import Passage
 
 if TYPE_CHECKING:
+    from qualcoder_vs.core.project import Project
     from qualcoder_vs.nlp.evaluation import EvaluationReport
+    from qualcoder_vs.nlp.interface import Suggestion
+    from qualcoder_vs.nlp.passages import Passage
 
 # spaCy takes most of a second to import: the engine modules are imported inside the commands
 # that need them, so every other command (and the TUI) starts without it.
@@ -48,6 +49,8 @@ def _echo_suggestions(suggestions: list[Suggestion], indent: str = "") -> None:
 
 def read_jsonl(path: str) -> list[tuple[Any, Passage]]:
     """Every line is checked before anything is scored, so a bad line costs no output."""
+    from qualcoder_vs.nlp.passages import Passage
+
     name = "<stdin>" if path == "-" else path
     try:
         lines = sys.stdin.read().splitlines() if path == "-" else _read_lines(Path(path))
@@ -88,7 +91,9 @@ def _warn_if_stale(project: Project) -> None:
 def suggest(
     text: Annotated[str | None, typer.Option(help="Suggest codes for this text.")] = None,
     source: Annotated[str | None, typer.Option(help="Suggest for a source's turns.")] = None,
-    turn: Annotated[int | None, typer.Option(help="Only this turn (see `qvs turns`).")] = None,
+    turn: Annotated[
+        int | None, typer.Option(help="Only this turn, numbered from 1 (see `qvs turns`).")
+    ] = None,
     start: Annotated[int | None, typer.Option(help="A selection: first character.")] = None,
     end: Annotated[int | None, typer.Option(help="A selection: offset after the last.")] = None,
     sentences: Annotated[
@@ -151,7 +156,7 @@ def suggest(
         return
     assert source is not None
     if turn is not None:
-        passages = [engines.turn(opened, source, turn)]
+        passages = [engines.turn(opened, source, _turn_seq(opened, source, turn))]
     elif start is not None and end is not None:
         passages = [engines.selection(opened, source, start, end)]
     else:
@@ -164,17 +169,37 @@ def _echo_units(passages: list[Passage], results: list[list[Suggestion]], as_jso
         if as_json:
             record = {
                 "source": passage.source,
-                "turn": passage.turn,
+                "turn": None if passage.turn is None else passage.turn + 1,
                 "start": passage.start,
                 "end": passage.end,
                 "suggestions": _as_json(suggestions),
             }
             typer.echo(json.dumps(record, ensure_ascii=False))
             continue
-        flat = " ".join(passage.text.split())
-        quote = flat if len(flat) <= 70 else flat[:69] + "…"
-        typer.echo(f"{passage.source} turn {passage.turn} [{passage.start}:{passage.end}] {quote}")
+        quote = shorten(passage.text, 70)
+        number = "-" if passage.turn is None else passage.turn + 1
+        typer.echo(f"{passage.source} turn {number} [{passage.start}:{passage.end}] {quote}")
         _echo_suggestions(suggestions, "  ")
+
+
+def _turn_seq(project: Project, source: str, number: int) -> int:
+    """The stored seq of turn ``number`` as `qvs turns` and the TUI count (from 1); it must be
+    a respondent's turn, since suggestions are never made for the interviewer's."""
+    from qualcoder_vs.core.speakers import is_respondent
+
+    turns = project.queries.turns(source)
+    name = project.queries.source(source).name
+    if not 1 <= number <= len(turns):
+        raise NotFoundError(
+            f"{name} has turns 1 to {len(turns)}, not {number} (see `qvs turns {name}`)"
+        )
+    chosen = turns[number - 1]
+    if not is_respondent(chosen.role):
+        raise NotFoundError(
+            f"turn {number} of {name} is the interviewer's; suggestions are for respondent "
+            f"turns (see `qvs turns {name}`)"
+        )
+    return chosen.seq
 
 
 def _feedback(
@@ -192,20 +217,19 @@ def _feedback(
 
     if source is not None:
         if turn is not None:
-            passage = engines.turn(project, source, turn)
+            passage = engines.turn(project, source, _turn_seq(project, source, turn))
         elif start is not None and end is not None:
             passage = engines.selection(project, source, start, end)
         else:
             fail("--accept/--reject with --source needs --turn or --start/--end", 2)
         if accept:
-            for view in accept_suggestion(
-                project, passage.source, passage.start, passage.end, accept, coder=coder
+            for view in project.codings.accept_suggestion(
+                passage.source, passage.start, passage.end, accept, coder=coder
             ):
                 typer.echo(f"coded {view.source}[{view.start}:{view.end}] {view.code}  {view.id}")
             return
         assert reject is not None
-        reject_suggestion(
-            project,
+        project.codings.reject_suggestion(
             reject,
             coder=coder,
             source_ref=passage.source,
@@ -219,7 +243,7 @@ def _feedback(
     if text is None:
         fail("--reject needs --text, or --source with --turn or --start/--end", 2)
     assert reject is not None
-    reject_suggestion(project, reject, coder=coder, text=text)
+    project.codings.reject_suggestion(reject, coder=coder, text=text)
     typer.echo(f"rejected {reject} for the given text")
 
 
@@ -345,10 +369,10 @@ def autocode(
     from qualcoder_vs.nlp import suggester as engines
 
     opened = open_project(project)
-    with opened.read() as session:
-        opened.code_in(session, code)
+    if opened.queries.code_tree().get(code) is None:
+        raise NotFoundError(f"unknown code '{code}' (see `qvs codebook show`)")
     engine = engines.suggester_for(opened)
-    names = [opened.source(source).name] if source else [s.name for s in opened.sources()]
+    names = [opened.queries.source(source).name] if source else opened.queries.source_names()
     unit: Literal["turn", "sentence"] = "sentence" if sentences else "turn"
     chosen: list[tuple[Passage, float]] = []
     passages = engine.units(names, unit)
@@ -362,8 +386,8 @@ def autocode(
                     chosen.append((passage, score))
             step(len(batch))
     for passage, score in chosen:
-        flat = " ".join(passage.text.split())
-        typer.echo(f"{passage.source}[{passage.start}:{passage.end}] {score:.2f}  {flat[:70]}")
+        quote = shorten(passage.text, 70)
+        typer.echo(f"{passage.source}[{passage.start}:{passage.end}] {score:.2f}  {quote}")
     if dry_run:
         typer.echo(f"would code {len(chosen)} passages with {code} (dry run)")
         return
@@ -372,19 +396,11 @@ def autocode(
         return
     who = coder_name(coder)
     summary = f"autocode {code}: {len(chosen)} passages at score >= {min_score:.2f}"
-    with opened.action("suggestion.autocode", summary, who) as session:
-        code_row = opened.code_in(session, code)
-        coder_row = opened.coder_in(session, who)
-        for passage, _ in chosen:
-            opened.code_passage_in(
-                session,
-                opened.source_in(session, passage.source),
-                passage.start,
-                passage.end,
-                [code_row],
-                coder_row,
-                origin="suggestion",
-            )
+    from qualcoder_vs.core.services.codings import PassageRef
+
+    opened.codings.autocode(
+        code, [PassageRef(p.source, p.start, p.end) for p, _ in chosen], coder=who, summary=summary
+    )
     typer.echo(f"coded {len(chosen)} passages with {code}; `qvs undo` reverts them all")
 
 

@@ -19,7 +19,6 @@ was made from, so :func:`ensure_trained` can tell, cheaply, whether it is out of
 
 from __future__ import annotations
 
-import hashlib
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -31,9 +30,7 @@ import numpy as np
 import srsly
 from scipy import sparse
 from spacy.language import Language
-from sqlalchemy import select
 
-from qualcoder_vs.core.models import Code, Coding, ProjectInfo, StoredModel, SuggestionFeedback
 from qualcoder_vs.core.project import Project
 from qualcoder_vs.nlp.codebook_matcher import CodebookMatcher, CodeProfile
 from qualcoder_vs.nlp.components import (
@@ -278,24 +275,12 @@ def calibrated(
 
 def fingerprint(project: Project) -> str:
     """Changes whenever a coding, a rejection, the codebook's codes or the language change."""
-    digest = hashlib.sha256()
-    with project.read() as session:
-        language = session.scalars(select(ProjectInfo.language)).first() or ""
-        digest.update(language.encode())
-        for row in session.execute(select(Code.key, Code.is_theme).order_by(Code.key)):
-            digest.update(f"c{row.key}:{row.is_theme};".encode())
-        codings = select(Coding.id, Coding.code_id, Coding.start, Coding.end, Coding.placed)
-        for row in session.execute(codings.order_by(Coding.id)):
-            digest.update(f"k{row.id}:{row.code_id}:{row.start}:{row.end}:{row.placed};".encode())
-        feedback = select(SuggestionFeedback.id, SuggestionFeedback.accepted)
-        for row in session.execute(feedback.order_by(SuggestionFeedback.id)):
-            digest.update(f"f{row.id}:{row.accepted};".encode())
-    return digest.hexdigest()
+    return project.queries.coding_state()
 
 
 def code_profiles(project: Project) -> list[CodeProfile]:
     """Codes (not themes) in codebook order; themes are headings, never suggested."""
-    return [CodeProfile.of(code) for code in project.codes() if not code.is_theme]
+    return [CodeProfile.of(code) for code in project.queries.code_tree().leaves()]
 
 
 @dataclass(slots=True)
@@ -616,7 +601,7 @@ def ensure_trained(project: Project) -> TrainingReport | None:
     value = fingerprint(project)
     if stored is not None and stored.get("fingerprint") == value:
         return None
-    if not project.codings():
+    if not project.queries.counts()["codings"]:
         return None
     return train(project)
 
@@ -641,33 +626,19 @@ def report_of(info: dict[str, Any]) -> TrainingReport:
 
 def save_model(project: Project, model: Model) -> None:
     """Store outside the undo log: a model is derived data, rebuilt from codings at will."""
-    data = model_to_bytes(model.pipeline())
-    with project.read() as session:
-        row = session.scalars(select(StoredModel).where(StoredModel.name == MODEL_NAME)).first()
-        if row is None:
-            row = StoredModel(name=MODEL_NAME, data=data, info=model.info)
-            session.add(row)
-        else:
-            row.data, row.info = data, model.info
-        row.trained = datetime.now(UTC)
-        session.commit()
+    project.learning.save_model(MODEL_NAME, model_to_bytes(model.pipeline()), model.info)
 
 
 def stored_info(project: Project) -> dict[str, Any] | None:
-    with project.read() as session:
-        info = session.scalars(
-            select(StoredModel.info).where(StoredModel.name == MODEL_NAME)
-        ).first()
-    return dict(info) if info is not None else None
+    return project.queries.stored_model_info(MODEL_NAME)
 
 
 def load_model(project: Project) -> Model | None:
     """The stored model; None when there is none or it is of an older format (retrain)."""
-    with project.read() as session:
-        row = session.scalars(select(StoredModel).where(StoredModel.name == MODEL_NAME)).first()
-        if row is None:
-            return None
-        data, info = row.data, dict(row.info)
+    stored = project.queries.stored_model(MODEL_NAME)
+    if stored is None:
+        return None
+    data, info = stored.data, dict(stored.info)
     if info.get("format") != FORMAT:
         return None
     try:

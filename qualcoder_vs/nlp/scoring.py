@@ -28,6 +28,7 @@ import numpy as np
 from scipy import sparse
 from spacy.tokens import Doc
 
+from qualcoder_vs.core.text import shorten
 from qualcoder_vs.nlp.codebook_matcher import CodebookMatcher
 from qualcoder_vs.nlp.features import Term
 from qualcoder_vs.nlp.passages import Passage
@@ -259,7 +260,7 @@ class Scorer:
         example_at = cold.example_at[i, j]
         if example_at >= 0 and cold.example[i, j] >= EXAMPLE_EVIDENCE:
             text = self.codebook.example_text[example_at]
-            found.append((cold.example[i, j], f"resembles example: '{shorten(text)}'"))
+            found.append((cold.example[i, j], f"resembles example: '{shorten(text, QUOTE)}'"))
         if learned is not None and learned.prototype_at[i, j] >= 0:
             assert self.learned is not None
             similarity = learned.prototype[i, j]
@@ -271,7 +272,8 @@ class Scorer:
                 found.append(
                     (
                         similarity,
-                        f"like a passage coded in {prototype.source}: '{shorten(prototype.quote)}'",
+                        f"like a passage coded in {prototype.source}: "
+                        f"'{shorten(prototype.quote, QUOTE)}'",
                     )
                 )
         if cold.question[i, j] >= QUESTION_EVIDENCE:
@@ -305,11 +307,6 @@ class Scorer:
             if not weights.everyday(word):
                 words.append(word)
         return words
-
-
-def shorten(text: str, width: int = QUOTE) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 
 def logistic(x: float) -> float:

@@ -2,7 +2,8 @@
 
 A source's analysis holds its respondent turns and the questions before them as arrays
 (``Doc.to_array`` of words, lemmas, spaces and sentence starts, with the strings they
-use), stored per source (``core.analyses``). spaCy's ``DocBin`` holds the same but collects
+use), stored per source (``SourceAnalysis``, read by ``project.queries.stored_analyses``,
+written by ``project.learning.store_analyses``). spaCy's ``DocBin`` holds the same but collects
 its strings token by token in Python, which cost 19 s for 420 interviews against well under
 a second here. Its key is a
 hash of those texts and of the pipeline that made it, so replacing a source, changing who
@@ -23,7 +24,6 @@ from spacy.attrs import LEMMA, ORTH, SENT_START, SPACY
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from qualcoder_vs.core.analyses import store_analyses, stored_analyses
 from qualcoder_vs.core.project import Project
 from qualcoder_vs.nlp.analysis import Analyser
 from qualcoder_vs.nlp.passages import SourceTurns
@@ -89,7 +89,7 @@ def load_analyses(project: Project, analyser: Analyser, sources: Sequence[Source
     nlp = analyser.featurizer.nlp
     texts = {s.name: source_texts(s) for s in sources}
     keys = {name: analysis_key(nlp.lang, t) for name, t in texts.items()}
-    stored = stored_analyses(project, texts)
+    stored = project.queries.stored_analyses(texts)
     fresh: dict[str, tuple[str, bytes]] = {}
     for name, source_texts_ in texts.items():
         found = stored.get(name)
@@ -99,5 +99,5 @@ def load_analyses(project: Project, analyser: Analyser, sources: Sequence[Source
                 analyser.remember(source_texts_, docs)
                 continue
         fresh[name] = (keys[name], docs_to_bytes(analyser.docs(source_texts_)))
-    store_analyses(project, fresh)
+    project.learning.store_analyses(fresh)
     return len(fresh)

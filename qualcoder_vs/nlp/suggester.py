@@ -16,12 +16,10 @@ from typing import Literal
 
 from spacy.language import Language
 from spacy.tokens import Doc
-from sqlalchemy import func, select
 
-from qualcoder_vs.core.database import ProjectError
-from qualcoder_vs.core.models import Code, Source
+from qualcoder_vs.core.errors import ProjectError
 from qualcoder_vs.core.project import Project
-from qualcoder_vs.core.suggestion_state import Said, said_about
+from qualcoder_vs.core.queries.suggestions import Said
 from qualcoder_vs.nlp.analysis import Analyser
 from qualcoder_vs.nlp.codebook_matcher import CodebookMatcher, CodeProfile
 from qualcoder_vs.nlp.components import codebook_of, model_pipeline, scorer_of
@@ -118,7 +116,7 @@ class SuggestionEngine:
     def said(self, passages: Sequence[Passage]) -> Said:
         if self.project is None:
             return Said()
-        return said_about(self.project, {p.source for p in passages if p.source})
+        return self.project.queries.said_about({p.source for p in passages if p.source})
 
     def suggest_many(
         self, passages: Sequence[Passage], *, top: int = DEFAULT_TOP
@@ -199,7 +197,7 @@ def groundwork(project: Project, *, profiles: Sequence[CodeProfile] | None = Non
     profiles = list(profiles) if profiles is not None else code_profiles(project)
     if not profiles:
         raise NlpError("the project has no codes; load a codebook first (qvs codebook load)")
-    return groundwork_for(profiles, project.info().language)
+    return groundwork_for(profiles, project.queries.info().language)
 
 
 def groundwork_for(
@@ -248,11 +246,10 @@ def _state(project: Project) -> str:
     digest = hashlib.sha256()
     info = stored_info(project)
     digest.update(str(info.get("fingerprint") if info else None).encode())
-    with project.read() as session:
-        digest.update(str(session.scalar(select(func.count()).select_from(Source))).encode())
-        for code in session.scalars(select(Code).order_by(Code.position)):
-            fields = (code.key, code.is_theme, code.label, code.description)
-            digest.update(repr((*fields, code.include, code.keywords, code.examples)).encode())
+    digest.update(str(project.queries.counts()["sources"]).encode())
+    for code in project.queries.codes():
+        fields = (code.key, code.is_theme, code.label, code.description)
+        digest.update(repr((*fields, code.include, code.keywords, code.examples)).encode())
     return digest.hexdigest()
 
 
@@ -260,7 +257,7 @@ def _state(project: Project) -> str:
 
 
 def source_turns(project: Project, source_ref: str) -> SourceTurns:
-    name = project.source(source_ref).name
+    name = project.queries.source(source_ref).name
     return all_source_turns(project, [name])[0]
 
 
@@ -290,7 +287,7 @@ def source_units(project: Project, source_ref: str, unit: Unit = "turn") -> list
     turns = list(source_turns(project, source_ref).turn_passages())
     if unit == "turn":
         return turns
-    nlp = load_pipeline(project.info().language)
+    nlp = load_pipeline(project.queries.info().language)
     return sentences_of(turns, list(nlp.pipe(p.text for p in turns)))
 
 

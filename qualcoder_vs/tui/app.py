@@ -20,7 +20,9 @@ from qualcoder_vs.tui.readmodel import CodeEntry, load_codes, recent_codes
 from qualcoder_vs.tui.screens.codebook import CodebookScreen
 from qualcoder_vs.tui.screens.coding import CodingScreen
 from qualcoder_vs.tui.screens.help import HelpScreen
+from qualcoder_vs.tui.screens.matrix import MatrixScreen
 from qualcoder_vs.tui.screens.quotes import QuotesScreen
+from qualcoder_vs.tui.screens.search import SearchScreen
 from qualcoder_vs.tui.screens.sources import SourcesScreen
 from qualcoder_vs.tui.suggest import Learner, SuggesterFactory, default_suggester
 
@@ -49,7 +51,7 @@ class QvsApp(App[None]):
         super().__init__()
         self.project = project
         self.coder = coder
-        self.project_name = project.info().name
+        self.project_name = project.queries.info().name
         self.title = self.project_name
         self.start_source = source
         self.recent: list[str] = recent_codes(project, coder, RECENT_CODES)
@@ -120,7 +122,7 @@ class QvsApp(App[None]):
     def on_mount(self) -> None:
         self.codings_changed()
         if self.start_source is not None:
-            source = self.project.source(self.start_source)
+            source = self.project.queries.source(self.start_source)
             self.push_screen(CodingScreen(source.id))
 
     def open_source(self, source_id: uuid.UUID, select: tuple[int, int] | None = None) -> None:
@@ -151,3 +153,11 @@ class QvsApp(App[None]):
     def action_codebook(self) -> None:
         if not isinstance(self.screen, CodebookScreen):
             self.push_screen(CodebookScreen())
+
+    def action_matrix(self) -> None:
+        if not isinstance(self.screen, MatrixScreen):
+            self.push_screen(MatrixScreen())
+
+    def action_search_all(self) -> None:
+        if not isinstance(self.screen, SearchScreen):
+            self.push_screen(SearchScreen())

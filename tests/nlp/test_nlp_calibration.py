@@ -22,7 +22,7 @@ def test_cold_start_does_not_depend_on_the_projects_other_turns(
     # a dozen interviews that all talk about selection: "typical" would move, scores must not
     turns = [("I", "Hoe verloopt de selectie?"), ("R", "De jury en de taaltest, altijd weer.")]
     for n in range(12):
-        uncoded_project.import_transcript(
+        uncoded_project.sources.import_transcript(
             transcript(turns * 3), name=f"extra{n}", filename=f"extra{n}.txt",
             sha256=f"{n:064d}", attributes={}, coder="tester",
         )  # fmt: skip
@@ -37,7 +37,7 @@ def test_coding_almost_every_turn_does_not_reduce_what_is_shown(demo_project: Pr
     engine = build_engine(demo_project, learned=False)
     substantive = [p for p in data.uncoded_turns if len(p.text.split()) > 30]
     for passage, scores in zip(substantive, engine.rank_many(substantive), strict=True):
-        demo_project.add_codings(
+        demo_project.codings.add(
             passage.source, passage.start, passage.end, [scores[0].code], coder="tester"
         )
     data = project_passages(demo_project)

@@ -82,11 +82,11 @@ def test_text_and_source_output(
     fresh = ("-p", uncoded_project_file)
     status, out, _ = run(capsys, "suggest", "--source", "gent", "--json", *fresh)
     records = [json.loads(line) for line in out.splitlines()]
-    assert [r["turn"] for r in records] == [1, 3, 5, 7, 9]
+    assert [r["turn"] for r in records] == [2, 4, 6, 8, 10]
     assert [r["suggestions"][0]["code"] for r in records[1:]] == [
         "visie", "stages", "poortwachters", "daily_grind"
     ]  # fmt: skip
-    status, out, _ = run(capsys, "suggest", "--source", "gent", "--turn", "5", *fresh)
+    status, out, _ = run(capsys, "suggest", "--source", "gent", "--turn", "6", *fresh)
     assert status == 0 and out.splitlines()[1].lstrip().startswith("stages ")
     # in the coded project each of these turns already carries its code: not suggested again
     status, out, _ = run(capsys, "suggest", "--source", "gent", "--json", "-p", project_file)
@@ -100,8 +100,10 @@ def test_text_and_source_output(
 def test_usage_errors_exit_2(project_file: str, capsys: pytest.CaptureFixture[str]) -> None:
     status, _, err = run(capsys, "suggest", "--text", "x", "--source", "gent", "-p", project_file)
     assert status == 2 and err == "qvs: error: give exactly one of --text, --source or --input\n"
-    status, _, err = run(capsys, "suggest", "--source", "gent", "--turn", "4", "-p", project_file)
-    assert status == 1 and "gent has no respondent turn 4" in err
+    status, _, err = run(capsys, "suggest", "--source", "gent", "--turn", "5", "-p", project_file)
+    assert status == 1 and "turn 5 of gent is the interviewer's" in err
+    status, _, err = run(capsys, "suggest", "--source", "gent", "--turn", "99", "-p", project_file)
+    assert status == 1 and "gent has turns 1 to 10, not 99 (see `qvs turns gent`)" in err
 
 
 def test_accept_and_reject_from_the_command_line(
@@ -109,18 +111,21 @@ def test_accept_and_reject_from_the_command_line(
 ) -> None:
     p = ("-p", project_file, "--coder", "tester")
     status, out, _ = run(
-        capsys, "suggest", "--source", "genk", "--turn", "1", "--accept", "daily_grind", *p
+        capsys, "suggest", "--source", "genk", "--turn", "2", "--accept", "daily_grind", *p
     )
     assert status == 0 and out.startswith("coded genk[25:72] daily_grind ")
     status, out, _ = run(
-        capsys, "suggest", "--source", "aalst", "--turn", "3", "--reject", "visie", *p
+        capsys, "suggest", "--source", "aalst", "--turn", "4", "--reject", "visie", *p
     )
     assert status == 0 and out == "rejected visie for aalst[111:185]\n"
     project = Project.open(project_file)
     try:
-        accepted = [v for v in project.codings(source="genk") if v.start == 25]
+        accepted = [v for v in project.queries.codings(source="genk") if v.start == 25]
         assert [(v.code, v.origin, v.end) for v in accepted] == [("daily_grind", "suggestion", 72)]
-        assert [e.kind for e in project.history(2)] == ["suggestion.reject", "suggestion.accept"]
+        assert [e.kind for e in project.queries.history(2)] == [
+            "suggestion.reject",
+            "suggestion.accept",
+        ]
     finally:
         project.close()
 
@@ -158,7 +163,7 @@ def test_autocode_is_one_undoable_step(
     assert out.endswith("coded 2 passages with stages; `qvs undo` reverts them all\n")
     project = Project.open(project_file)
     try:
-        auto = project.codings()
+        auto = project.queries.codings()
         assert [(v.source, v.code, v.origin) for v in auto] == [
             ("aalst", "stages", "suggestion"), ("gent", "stages", "suggestion")
         ]  # fmt: skip
@@ -169,6 +174,6 @@ def test_autocode_is_one_undoable_step(
     assert run(capsys, "undo", *p)[0] == 0
     project = Project.open(project_file)
     try:
-        assert not [v for v in project.codings() if v.origin == "suggestion"]
+        assert not [v for v in project.queries.codings() if v.origin == "suggestion"]
     finally:
         project.close()

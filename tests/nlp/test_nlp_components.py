@@ -42,7 +42,7 @@ def test_a_cold_model_pipeline_scores_docs_of_the_analysing_pipeline(
 
 def test_the_project_stores_the_model_pipelines_bytes(nl_project: Project) -> None:
     train(nl_project)
-    with nl_project.read() as session:
+    with nl_project.store.reading() as session:
         data = session.scalars(select(StoredModel.data)).one()
     model = model_from_bytes(data)
     learned = scorer_of(model).model

@@ -7,7 +7,6 @@ from pathlib import Path
 from qualcoder_vs.core.codebook import parse_codebook
 from qualcoder_vs.core.project import Project
 from qualcoder_vs.nlp.codebook_matcher import CodebookMatcher, CodeProfile
-from qualcoder_vs.nlp.feedback import reject_suggestion
 from qualcoder_vs.nlp.learner import train
 from qualcoder_vs.nlp.pipeline import load_pipeline
 from qualcoder_vs.nlp.suggester import build_engine, source_units, turn
@@ -22,7 +21,7 @@ def test_a_code_applied_to_the_passage_is_not_suggested_again(uncoded_project: P
     assert shown(uncoded_project, "gent", 5) == ["stages"]
     passage = turn(uncoded_project, "gent", 5)
     # a coding of part of the turn is enough: the turn already carries the code
-    uncoded_project.add_codings(
+    uncoded_project.codings.add(
         "gent", passage.start, passage.start + 20, ["stages"], coder="tester"
     )
     assert "stages" not in shown(uncoded_project, "gent", 5)
@@ -35,11 +34,11 @@ def test_a_rejection_stays_rejected_for_that_passage_after_reopening(tmp_path: P
     project = build_project(tmp_path / "p.qvs", coded=False)
     passage = turn(project, "aalst", 3)
     assert shown(project, "aalst", 3)[0] == "mandaat"
-    reject_suggestion(
-        project, "mandaat", coder="tester", source_ref="aalst", start=passage.start,
+    project.codings.reject_suggestion(
+        "mandaat", coder="tester", source_ref="aalst", start=passage.start,
         end=passage.end,
     )  # fmt: skip
-    reject_suggestion(project, "visie", coder="tester", text="Onze visietekst is vaag.")
+    project.codings.reject_suggestion("visie", coder="tester", text="Onze visietekst is vaag.")
     project.close()
     reopened = Project.open(tmp_path / "p.qvs")
     try:
@@ -50,8 +49,8 @@ def test_a_rejection_stays_rejected_for_that_passage_after_reopening(tmp_path: P
         assert "visie" not in [s.code for s in engine.suggest("Onze visietekst is vaag.")]
         assert [s.code for s in engine.suggest("Een visietekst hebben we niet.")][:1] == ["visie"]
         # and both rejections are negatives when the model is trained
-        start, end = reopened.locate_quote("genk", "Zonder werkingsmiddelen")
-        reopened.add_codings("genk", start, end, ["mandaat"], coder="tester")
+        start, end = reopened.queries.locate_quote("genk", "Zonder werkingsmiddelen")
+        reopened.codings.add("genk", start, end, ["mandaat"], coder="tester")
         report = train(reopened)
         assert report.rejections == 2
     finally:
@@ -69,8 +68,8 @@ def test_a_code_with_nothing_but_a_label_is_never_suggested_from_cold_start(
 ) -> None:
     project = Project.create(tmp_path / "bare.qvs")
     try:
-        project.load_codebook(parse_codebook(BARE, "bare.yaml"), coder="tester")
-        assert "netwerk" in [c.key for c in project.codes()]
+        project.codebook.load(parse_codebook(BARE, "bare.yaml"), coder="tester")
+        assert "netwerk" in [c.key for c in project.queries.codes()]
         engine = build_engine(project)
         text = "Ons netwerk van partners is sterk, we werken in een netwerk van netwerken."
         assert "netwerk" not in [s.code for s in engine.suggest(text, top=5)]

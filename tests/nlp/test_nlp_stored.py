@@ -6,13 +6,12 @@ from sqlalchemy import select
 
 from qualcoder_vs.core.models import SourceAnalysis
 from qualcoder_vs.core.project import Project
-from qualcoder_vs.core.replace import replace_text
 from qualcoder_vs.nlp.suggester import build_engine, groundwork, source_units
 from tests.nlp.conftest import INTERVIEWS, transcript
 
 
 def stored_keys(project: Project) -> dict[object, str]:
-    with project.read() as session:
+    with project.store.reading() as session:
         return dict(session.execute(select(SourceAnalysis.source_id, SourceAnalysis.key)).all())
 
 
@@ -39,9 +38,8 @@ def test_a_replaced_source_is_analysed_again_and_nothing_stale_is_read(
     before = stored_keys(uncoded_project)
     turns = list(INTERVIEWS["gent"])
     turns[5] = ("R", "De werkdruk is zo hoog dat we de hele dag brandjes aan het blussen zijn.")
-    replace_text(
-        uncoded_project, "gent", transcript(turns), filename="gent2.txt", sha256="2" * 64,
-        coder="tester",
+    uncoded_project.sources.replace(
+        "gent", transcript(turns), filename="gent2.txt", sha256="2" * 64, coder="tester"
     )  # fmt: skip
     base = groundwork(uncoded_project)
     assert base.preload(uncoded_project) == 1  # gent only

@@ -7,8 +7,8 @@ import pytest
 from qualcoder_vs.core.project import Project
 from qualcoder_vs.tui import app as app_module
 from qualcoder_vs.tui.app import QvsApp
-from qualcoder_vs.tui.suggest import KeywordSuggester
 from tests.tui.conftest import CODER
+from tests.tui.keyword_suggester import KeywordSuggester
 
 
 async def test_coding_schedules_one_learning_run_after_a_pause(
@@ -18,7 +18,7 @@ async def test_coding_schedules_one_learning_run_after_a_pause(
     runs: list[int] = []
 
     def learner(project: Project) -> str | None:
-        runs.append(len(project.codings(coder=CODER)))
+        runs.append(len(project.queries.codings(coder=CODER)))
         return f"{runs[-1]} codings"
 
     app = QvsApp(
