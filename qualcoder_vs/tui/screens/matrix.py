@@ -46,7 +46,7 @@ def shade(value: int, maximum: int, width: int) -> Text:
     """A cell: its number, right-aligned, on a background as light as its share of the
     largest cell; an empty cell is a dim dot."""
     if not value:
-        return Text("·".rjust(width), style="dim")
+        return Text("· ".rjust(width), style="dim")
     level = max(1, min(len(SHADES) - 1, round(value / max(maximum, 1) * (len(SHADES) - 1))))
     colour = "white" if level < len(SHADES) - 1 else "black"
     return Text(f"{value} ".rjust(width), style=f"bold {colour} on {SHADES[level]}")
