@@ -23,6 +23,7 @@ from qualcoder_vs.core.matrices import matching_sources
 from qualcoder_vs.core.matrices import parse_where as parse_where
 from qualcoder_vs.core.project import Project
 from qualcoder_vs.core.speakers import is_respondent
+from qualcoder_vs.core.text import natural_key
 from qualcoder_vs.core.views import CodeView, SourceView, TurnView
 from qualcoder_vs.reports.context import context_around, sentence_spans
 from qualcoder_vs.reports.pseudonyms import Pseudonymiser, citation, is_personal_name
@@ -157,7 +158,7 @@ def load_quotes(
                 scrubber=scrubber if pseudonymise else None,
             )
         )
-    quotes.sort(key=lambda q: (q.code.position, q.source, q.start, q.end, q.coder))
+    quotes.sort(key=lambda q: (q.code.position, natural_key(q.source), q.start, q.end, q.coder))
     return QuoteSet(
         project=info.name,
         language=info.language,
