@@ -28,6 +28,7 @@ from qualcoder_vs.core.matrices import (
     attribute_keys,
     build_matrix,
 )
+from qualcoder_vs.core.text import shorten
 from qualcoder_vs.tui import keys
 from qualcoder_vs.tui.screens.cell_quotes import CellQuotesScreen
 from qualcoder_vs.tui.widgets.key_hints import KeyHints
@@ -50,10 +51,6 @@ def shade(value: int, maximum: int, width: int) -> Text:
     level = max(1, min(len(SHADES) - 1, round(value / max(maximum, 1) * (len(SHADES) - 1))))
     colour = "white" if level < len(SHADES) - 1 else "black"
     return Text(f"{value} ".rjust(width), style=f"bold {colour} on {SHADES[level]}")
-
-
-def shorten(text: str, cells: int) -> str:
-    return text if len(text) <= cells else text[: cells - 1] + "…"
 
 
 class MatrixScreen(Screen[None]):
