@@ -46,6 +46,7 @@ async def test_matrix_shows_hand_counted_codes_by_city_and_switches(
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f6")
+        await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, MatrixScreen)
@@ -81,6 +82,7 @@ async def test_enter_on_a_cell_lists_its_quotes_and_opens_one(
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f6")
+        await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, MatrixScreen) and screen.matrix is not None

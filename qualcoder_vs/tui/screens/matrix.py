@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.screen import Screen
@@ -73,14 +73,24 @@ class MatrixScreen(Screen[None]):
         yield KeyHints(id="keys")
 
     def on_mount(self) -> None:
+        self.query_one("#matrix-title", Static).update(Text("Matrix: reading…", style="bold"))
         self.reload()
 
     def on_screen_resume(self) -> None:
         if self.data is not None:
             self.reload()
 
+    @work(thread=True, exclusive=True, group="matrix-read")
     def reload(self) -> None:
-        self.data = self.app.project.queries.matrix_data()
+        """Read the project in a worker: on a large project that takes a moment, and the
+        screen stays responsive meanwhile."""
+        data = self.app.project.queries.matrix_data()
+        self.app.call_from_thread(self._loaded, data)
+
+    def _loaded(self, data: MatrixData) -> None:
+        if not self.is_mounted:
+            return
+        self.data = data
         if self.spec.cols not in self.column_choices():
             self.spec = MatrixSpec(self.spec.rows, self.column_choices()[0], self.spec.count)
         self.refresh_matrix()
@@ -91,7 +101,8 @@ class MatrixScreen(Screen[None]):
         return [*attribute_keys(self.data.sources), SOURCE_COLUMNS, "code"]
 
     def refresh_matrix(self) -> None:
-        assert self.data is not None
+        if self.data is None:
+            return
         table = self.query_one(DataTable)
         cursor = table.cursor_coordinate
         self.matrix = matrix = build_matrix(self.data, self.spec)
