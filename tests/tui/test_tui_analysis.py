@@ -71,7 +71,9 @@ async def test_matrix_shows_hand_counted_codes_by_city_and_switches(
             await pilot.press("c")
         assert screen.spec.is_cooccurrence and screen.spec.cols == "theme"
         await pilot.press("w")
-        assert screen.spec.within == "turn"
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.spec.within == "turn" and screen.with_turns, "turns read once needed"
         cells = screen.matrix.cells  # type: ignore[union-attr]
         assert all(cells[i][j] == cells[j][i] for i in range(len(cells)) for j in range(len(cells)))
 

@@ -8,6 +8,7 @@ codings may have changed); switching is counting again in memory, which takes mi
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -63,6 +64,7 @@ class MatrixScreen(Screen[None]):
         super().__init__()
         self.spec = spec or MatrixSpec()
         self.data: MatrixData | None = None
+        self.with_turns = False
         self.matrix: Matrix | None = None
 
     def compose(self) -> ComposeResult:
@@ -83,16 +85,17 @@ class MatrixScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="matrix-read")
     def reload(self) -> None:
         """Read the project in a worker: on a large project that takes a moment, and the
-        screen stays responsive meanwhile."""
-        data = self.app.project.queries.matrix_data()
-        self.app.call_from_thread(self._loaded, data)
+        screen stays responsive meanwhile. Turns are read only once a count needs them."""
+        data = self.app.project.queries.matrix_data(with_turns=self.spec.needs_turns)
+        self.app.call_from_thread(self._loaded, data, self.spec.needs_turns)
 
-    def _loaded(self, data: MatrixData) -> None:
+    def _loaded(self, data: MatrixData, with_turns: bool) -> None:
         if not self.is_mounted:
             return
         self.data = data
-        if self.spec.cols not in self.column_choices():
-            self.spec = MatrixSpec(self.spec.rows, self.column_choices()[0], self.spec.count)
+        self.with_turns = with_turns
+        if not self.spec.is_cooccurrence and self.spec.cols not in self.column_choices():
+            self.spec = replace(self.spec, cols=self.column_choices()[0])
         self.refresh_matrix()
 
     def column_choices(self) -> list[str]:
@@ -102,6 +105,9 @@ class MatrixScreen(Screen[None]):
 
     def refresh_matrix(self) -> None:
         if self.data is None:
+            return
+        if self.spec.needs_turns and not self.with_turns:
+            self.reload()
             return
         table = self.query_one(DataTable)
         cursor = table.cursor_coordinate
