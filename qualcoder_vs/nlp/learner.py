@@ -68,7 +68,8 @@ REJECTED_WEIGHT = 0.5
 QUIET_TARGET = 0.62
 THRESHOLDS = np.linspace(0.1, 0.8, 29)
 # Until the codings say otherwise, learning only adds: the cold logit as it is, plus the
-# resemblance to the code's coded passages (never negative), at the cold threshold.
+# resemblance to the code's coded passages beyond what the uncoded turns of the same interviews
+# show (never negative), at the cold threshold.
 DEFAULT_CALIBRATION = (1.0, 0.0, 2.0, 0.0, 0.0)
 DEFAULT_THRESHOLD = 0.5
 MIN_FITTED = 40
@@ -141,6 +142,7 @@ class LearnedModel:
     threshold: float
     gate_weights: np.ndarray
     gate_bias: float
+    offsets: np.ndarray
     info: dict[str, Any] = field(default_factory=dict)
 
     def count(self, code: str) -> int:
@@ -166,7 +168,8 @@ class LearnedModel:
         seen = self.evidence[take]
         shrink = np.where(known, seen / (seen + HALF), 0.0)
         classifier = np.where(known[None, :], logits[:, take], 0.0)
-        resemblance = np.where(known[None, :], centroid[:, take], 0.0)
+        beyond = np.maximum(centroid[:, take] - self.offsets[take][None, :], 0.0)
+        resemblance = np.where(known[None, :], beyond, 0.0)
         gate = np.asarray(rows @ self.gate_weights).ravel() + self.gate_bias
         probability = calibrated(self.calibration, z0, classifier, resemblance, shrink, gate)
         prototype = np.zeros((n, len(codes)))
@@ -210,6 +213,7 @@ class LearnedModel:
                 "threshold": self.threshold,
                 "gate_weights": self.gate_weights.astype(np.float32).tobytes(),
                 "gate_bias": float(self.gate_bias),
+                "offsets": self.offsets.astype(np.float64).tolist(),
                 "info": self.info,
             }
         )
@@ -249,6 +253,7 @@ class LearnedModel:
             threshold=float(content["threshold"]),
             gate_weights=np.frombuffer(content["gate_weights"], dtype=np.float32),
             gate_bias=float(content["gate_bias"]),
+            offsets=np.array(content["offsets"], dtype=np.float64),
             info=dict(content["info"]),
         )
 
@@ -372,6 +377,7 @@ def train_model(
         threshold=threshold,
         gate_weights=fitted[4],
         gate_bias=fitted[5],
+        offsets=fitted[6],
     )
     report = TrainingReport(
         codings=sum(len(c.codes & known) for c in coded),
@@ -390,14 +396,19 @@ def train_model(
     return Model(model, model.info, list(base.matcher.profiles), lang, base.matcher)
 
 
-Fitted = tuple[sparse.csr_matrix, sparse.csr_matrix, np.ndarray, np.ndarray, np.ndarray, float]
+Fitted = tuple[
+    sparse.csr_matrix, sparse.csr_matrix, np.ndarray, np.ndarray, np.ndarray, float, np.ndarray
+]
+# How much of a code's resemblance the uncoded turns already show: this quantile of theirs.
+OFFSET_QUANTILE = 0.75
 
 
 def _fit(
     vectors: sparse.csr_matrix, labels: np.ndarray, rejected: np.ndarray, coded: np.ndarray
 ) -> Fitted:
-    """Centroids of the positives and of the rejections, a logistic regression per code, and
-    the gate: a logistic regression of coded passages against uncoded turns."""
+    """Centroids of the positives and of the rejections, a logistic regression per code, the
+    gate (a logistic regression of coded passages against uncoded turns) and, per code, how
+    much the uncoded turns resemble its coded passages."""
     from sklearn.linear_model import LogisticRegression
 
     n_codes = labels.shape[1]
@@ -426,16 +437,24 @@ def _fit(
         gate = LogisticRegression(C=1.0, solver="liblinear", class_weight="balanced")
         gate.fit(vectors[turns], y)
         gate_weights, gate_bias = gate.coef_[0].astype(np.float32), float(gate.intercept_[0])
-    return centroids, rejected_centroids, weights, bias, gate_weights, gate_bias
+    offsets = np.zeros(n_codes)
+    uncoded = np.flatnonzero(turns & ~coded)
+    if len(uncoded):
+        negative = vectors[uncoded]
+        sims = (negative @ centroids.T).toarray()
+        sims -= REJECTED_WEIGHT * (negative @ rejected_centroids.T).toarray()
+        offsets = np.quantile(sims, OFFSET_QUANTILE, axis=0)
+    return centroids, rejected_centroids, weights, bias, gate_weights, gate_bias, offsets
 
 
 def _fold_features(
     fitted: Fitted, counts: np.ndarray, vectors: sparse.csr_matrix
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    centroids, rejected, weights, bias, gate_weights, gate_bias = fitted
+    centroids, rejected, weights, bias, gate_weights, gate_bias, offsets = fitted
     classifier = np.asarray(vectors @ weights.T) + bias[None, :]
     resemblance = (vectors @ centroids.T).toarray()
     resemblance -= REJECTED_WEIGHT * (vectors @ rejected.T).toarray()
+    resemblance = np.maximum(resemblance - offsets[None, :], 0.0)
     gate = np.asarray(vectors @ gate_weights).ravel() + gate_bias
     return classifier, resemblance, counts / (counts + HALF), gate
 

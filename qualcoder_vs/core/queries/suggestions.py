@@ -28,10 +28,15 @@ class Said:
     rejected_texts: dict[str, set[str]] = field(default_factory=dict)
 
 
+_checked: set[int] = set()
+
+
 def ensure_analysis_table(store: Store) -> None:
-    """Projects made before the table existed get it on first use: it only holds derived
-    data, so creating it changes nothing a user made."""
-    SourceAnalysis.__table__.create(store.engine, checkfirst=True)
+    """Projects made before the table existed get it on first use (checked once per store):
+    it only holds derived data, so creating it changes nothing a user made."""
+    if id(store) not in _checked:
+        SourceAnalysis.__table__.create(store.engine, checkfirst=True)
+        _checked.add(id(store))
 
 
 class SuggestionQueries(QueryGroup):

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
 
 from qualcoder_vs.core.models import Source, SourceAnalysis, StoredModel
 from qualcoder_vs.core.queries.suggestions import ensure_analysis_table
@@ -29,10 +30,18 @@ class LearningService(Service):
 
     def store_analyses(self, analyses: dict[str, tuple[str, bytes]]) -> None:
         """Store ``{source name: (key, data)}`` of the suggestion pipeline's analyses in one
-        transaction, replacing older rows; a source that no longer exists is skipped."""
+        transaction, replacing older rows; a source that no longer exists is skipped. They
+        are a cache: when the database is busy (a colleague or the workbench writing), they
+        are simply not stored this time."""
         if not analyses:
             return
         ensure_analysis_table(self.store)
+        try:
+            self._store_analyses(analyses)
+        except OperationalError:
+            return
+
+    def _store_analyses(self, analyses: dict[str, tuple[str, bytes]]) -> None:
         with self.store.derived() as session:
             ids = dict(
                 session.execute(
