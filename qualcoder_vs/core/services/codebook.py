@@ -19,6 +19,7 @@ from qualcoder_vs.core import rows
 from qualcoder_vs.core.codebook import COLOUR_PATTERN, ID_PATTERN, Codebook, dump_codebook
 from qualcoder_vs.core.errors import ProjectError
 from qualcoder_vs.core.models import Code, Coding, Memo, SuggestionFeedback
+from qualcoder_vs.core.queries.codes import codebook_in
 from qualcoder_vs.core.services.base import Service
 from qualcoder_vs.core.views import CodebookChanges
 
@@ -290,17 +291,16 @@ class CodebookService(Service):
 
     def write_back(self) -> Path:
         """Write the project's codebook to the YAML file it was loaded from."""
-        from qualcoder_vs.core.queries import Queries
-
-        queries = Queries(self.store)
-        path = queries.info().codebook_path
+        with self.store.reading() as session:
+            path = rows.info_in(session).codebook_path
+            book = codebook_in(session)
         if not path:
             raise ProjectError(
                 "this project has no codebook file; load one with `qvs codebook load FILE` first"
             )
         target = Path(path)
         try:
-            target.write_text(dump_codebook(queries.codebook()), encoding="utf-8")
+            target.write_text(dump_codebook(book), encoding="utf-8")
         except OSError as exc:
             raise ProjectError(f"{target}: cannot write ({exc.strerror})") from None
         return target
