@@ -13,9 +13,9 @@ from textual.binding import BindingType
 from textual.screen import Screen
 from textual.widgets import Static
 
+from qualcoder_vs.core.text import shorten
 from qualcoder_vs.tui import keys
 from qualcoder_vs.tui.readmodel import QuoteRow, load_quotes
-from qualcoder_vs.tui.screens.quotes import one_line
 from qualcoder_vs.tui.widgets.key_hints import KeyHints
 from qualcoder_vs.tui.widgets.row_table import Column, RowTable
 from qualcoder_vs.tui.widgets.status_bar import StatusBar
@@ -65,7 +65,7 @@ class CellQuotesScreen(Screen[None]):
                     Text(row.code, style=colours.get(row.code, "")),
                     row.speaker,
                     row.coder,
-                    Text(("★ " if row.important else "") + one_line(row.quote, QUOTE_CELLS)),
+                    Text(("★ " if row.important else "") + shorten(row.quote, QUOTE_CELLS)),
                 ]
                 for row in self.rows
             ],
