@@ -19,7 +19,10 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-HEAVY = ("spacy", "openpyxl", "lxml", "docx", "jinja2", "rapidfuzz", "textual", "yaml")
+HEAVY = (
+    "sqlalchemy", "spacy", "openpyxl", "lxml", "docx", "jinja2", "rapidfuzz", "matplotlib",
+    "textual", "yaml",
+)  # fmt: skip
 
 BARE_APP = '''
 import typer

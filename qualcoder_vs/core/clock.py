@@ -31,7 +31,8 @@ def parse_clock(text: str) -> int | None:
     return total_seconds * 1000 + int((fraction or "0").ljust(3, "0"))
 
 
-def format_clock(ms: int) -> str:
-    """``H:MM:SS`` for summaries: the precision a researcher reads, not what a player needs."""
+def format_clock(ms: int, *, hour_digits: int = 1) -> str:
+    """``H:MM:SS`` for summaries: the precision a researcher reads, not what a player needs;
+    ``hour_digits=2`` pads the hours, for columns of times (the transcript view)."""
     seconds = ms // 1000
-    return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
+    return f"{seconds // 3600:0{hour_digits}d}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"

@@ -36,7 +36,7 @@ class Passage:
 
 
 def whole_text_turn(source_id: uuid.UUID, text: str) -> TurnView:
-    return TurnView(uuid.UUID(int=0), source_id, 0, 0, len(text), None, None, "", "")
+    return TurnView(source_id, 0, 0, len(text), None, None, "", "")
 
 
 def respondent_spans(

@@ -68,7 +68,6 @@ class SourceView:
 class TurnView:
     """A speaker turn; ``speaker`` is the name ("" without one), ``role`` its role ("" too)."""
 
-    id: uuid.UUID
     source_id: uuid.UUID
     seq: int
     start: int

@@ -16,6 +16,8 @@ from typing import NamedTuple
 
 from rich.cells import get_character_cell_size
 
+from qualcoder_vs.core.speakers import is_respondent
+
 
 class RowKind(IntEnum):
     HEADER = 0
@@ -36,7 +38,7 @@ class TurnInfo:
 
     @property
     def is_respondent(self) -> bool:
-        return self.role != "interviewer"
+        return is_respondent(self.role)
 
 
 class Row(NamedTuple):

@@ -242,7 +242,7 @@ BY_KEY = {c.key: c for c in CODES}
 
 
 def turn(start: int, end: int, speaker: str, role: str) -> TurnView:
-    return TurnView(uuid.uuid4(), S1, 0, start, end, None, None, speaker, role)
+    return TurnView(S1, 0, start, end, None, None, speaker, role)
 
 
 def coding(

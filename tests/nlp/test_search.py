@@ -13,7 +13,7 @@ TEXT_B = "Zij zei: tussen twee, vuren zitten is zwaar. Ze zeggen het vaak."
 
 
 def turn(start: int, end: int, speaker: str, role: str) -> TurnView:
-    return TurnView(uuid.uuid4(), uuid.UUID(int=0), 0, start, end, None, None, speaker, role)
+    return TurnView(uuid.UUID(int=0), 0, start, end, None, None, speaker, role)
 
 
 def index() -> SearchIndex:

@@ -6,12 +6,36 @@ import uuid
 from collections import Counter
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from qualcoder_vs.core import rows
 from qualcoder_vs.core.codebook import Codebook, CodeSpec
 from qualcoder_vs.core.models import Code, Coder, Coding
 from qualcoder_vs.core.queries.base import QueryGroup
 from qualcoder_vs.core.views import CodeTree, CodeView
+
+
+def codebook_in(session: Session) -> Codebook:
+    """The codebook of the project ``session`` reads: its name, language and code tree."""
+    info = rows.info_in(session)
+    book = Codebook(name=info.name, language=info.language)
+    for code in rows.code_tree_in(session):
+        book.entries.append(
+            CodeSpec(
+                key=code.key,
+                label=code.label,
+                is_theme=code.is_theme,
+                parent=code.parent,
+                theme=code.theme,
+                colour=code.colour,
+                description=code.description,
+                include=code.include,
+                exclude=code.exclude,
+                keywords=code.keywords,
+                examples=code.examples,
+            )
+        )
+    return book
 
 
 class CodeQueries(QueryGroup):
@@ -26,25 +50,8 @@ class CodeQueries(QueryGroup):
 
     def codebook(self) -> Codebook:
         """The project's codes as a codebook, ready to be written back to YAML."""
-        info = self.info()  # type: ignore[attr-defined]
-        book = Codebook(name=info.name, language=info.language)
-        for code in self.codes():
-            book.entries.append(
-                CodeSpec(
-                    key=code.key,
-                    label=code.label,
-                    is_theme=code.is_theme,
-                    parent=code.parent,
-                    theme=code.theme,
-                    colour=code.colour,
-                    description=code.description,
-                    include=code.include,
-                    exclude=code.exclude,
-                    keywords=code.keywords,
-                    examples=code.examples,
-                )
-            )
-        return book
+        with self.store.reading() as session:
+            return codebook_in(session)
 
     def code_counts(self, source_id: uuid.UUID | None) -> tuple[Counter[str], Counter[str]]:
         """Codings per code key: in ``source_id`` and in the whole project."""

@@ -122,8 +122,9 @@ class CodingQueries(QueryGroup):
         return sorted(views, key=lambda v: natural_key(v.source))
 
     def marks(self, source_id: uuid.UUID, coder: str | None = None) -> list[CodingView]:
-        """The source's placed codings, only those of ``coder`` when given: read as columns, so
-        a long transcript with thousands of codings opens fast."""
+        """The source's placed codings, only those of ``coder`` when given, as the transcript
+        view draws them: read as columns and without the code and coder ids (UUIDs are the
+        dearest columns to read), so a long transcript with thousands of codings opens fast."""
         query = (
             select(
                 Coding.id,
@@ -137,8 +138,6 @@ class CodingQueries(QueryGroup):
                 Coding.important,
                 Coding.origin,
                 Coding.created,
-                Coding.code_id,
-                Coding.coder_id,
                 Coding.quote,
             )
             .join(Code, Coding.code_id == Code.id)
@@ -165,9 +164,7 @@ class CodingQueries(QueryGroup):
                 important=row[8],
                 origin=row[9],
                 created=row[10],
-                code_id=row[11],
-                coder_id=row[12],
-                text=row[13],
+                text=row[11],
                 placed=True,
             )
             for row in found

@@ -19,6 +19,7 @@ from qualcoder_vs.core import rows
 from qualcoder_vs.core.codebook import COLOUR_PATTERN, ID_PATTERN, Codebook
 from qualcoder_vs.core.errors import CodebookError, ProjectError
 from qualcoder_vs.core.models import Code, Coding, Memo, SuggestionFeedback
+from qualcoder_vs.core.queries.codes import codebook_in
 from qualcoder_vs.core.services.base import Service
 from qualcoder_vs.core.views import CodebookChanges
 
@@ -292,19 +293,21 @@ class CodebookService(Service):
         """Write the project's codebook to the YAML file it was loaded from, changing only what
         was edited (its comments and order stay)."""
         from qualcoder_vs.core.codebook_writer import write_codebook
-        from qualcoder_vs.core.queries import Queries
 
-        queries = Queries(self.store)
-        path = queries.info().codebook_path
+        with self.store.reading() as session:
+            path = rows.info_in(session).codebook_path
+            book = codebook_in(session)
         if not path:
             raise ProjectError(
                 "this project has no codebook file; load one with `qvs codebook load FILE` first"
             )
         target = Path(path)
         try:
-            write_codebook(queries.codebook(), target)
+            write_codebook(book, target)
         except CodebookError as exc:
             raise ProjectError(str(exc)) from None
+        except OSError as exc:
+            raise ProjectError(f"{target}: cannot write ({exc.strerror})") from None
         return target
 
 

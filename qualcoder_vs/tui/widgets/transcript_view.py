@@ -29,6 +29,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from qualcoder_vs.core.clock import format_clock
 from qualcoder_vs.tui import keys, navigation
 from qualcoder_vs.tui.layout import Row, RowKind, TranscriptLayout, TurnIndex, TurnInfo
 from qualcoder_vs.tui.marks import CodingMap, Mark
@@ -41,10 +42,7 @@ SCROLL_MARGIN = 2
 
 
 def format_ms(ms: int | None) -> str:
-    if ms is None:
-        return ""
-    seconds = ms // 1000
-    return f"{seconds // 3600:02d}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
+    return "" if ms is None else format_clock(ms, hour_digits=2)
 
 
 @dataclass(frozen=True, slots=True)
