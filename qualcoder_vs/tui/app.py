@@ -34,7 +34,11 @@ class QvsApp(App[None]):
     TITLE = "qualcoder-vs"
     BINDINGS: ClassVar[list[BindingType]] = list[BindingType](keys.APP)
     COMMANDS = App.COMMANDS | {QvsCommands}
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [
+        (0, "-tiny"),
+        (60, "-narrow"),
+        (100, "-wide"),
+    ]
     VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (32, "-tall")]
 
     def __init__(

@@ -223,11 +223,14 @@ class TranscriptView(ScrollView, can_focus=True):
 
     def _row_strip(self, row_index: int) -> Strip:
         cached = self._strips.get(row_index)
-        if cached is not None:
+        if cached is not None and cached.cell_length == self._strip_width:
             return cached
         layout = self.layout
         row = layout.rows[row_index]
         geometry = self.geometry
+        if geometry.width != self._strip_width:  # drawn before the resize event arrived
+            self._strips.clear()
+            self._strip_width = geometry.width
         if row.kind is RowKind.TEXT:
             strip = self._text_strip(row, geometry)
         elif row.kind is RowKind.HEADER:
@@ -571,9 +574,13 @@ class TranscriptView(ScrollView, can_focus=True):
 
 
 def _paint(strip: Strip, start: int, end: int, style: Style) -> Strip:
-    """``strip`` with ``style`` laid over cells ``[start, end)``."""
+    """``strip`` with ``style`` laid over cells ``[start, end)``, clipped to the strip: at a
+    narrow width the cell after a line's end (where a selection shows it runs on) may lie past
+    the strip's last cell."""
+    length = strip.cell_length
+    start, end = max(0, start), min(end, length)
     if end <= start:
         return strip
-    left, middle, right = strip.divide([start, end, strip.cell_length])
+    middle = strip.crop(start, end)
     middle = Strip(Segment.apply_style(middle, post_style=style), middle.cell_length)
-    return Strip.join([left, middle, right])
+    return Strip.join([strip.crop(0, start), middle, strip.crop(end, length)])
