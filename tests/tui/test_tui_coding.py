@@ -402,3 +402,31 @@ async def test_recent_codes_survive_a_restart(make_app: AppMaker, tui_project: P
         assert ("visie", *selection) in {
             (c.code, c.start, c.end) for c in codings_by_tester(tui_project)
         }
+
+
+async def test_next_of_code_visits_every_coding_of_its_code_despite_overlaps(
+    make_app: AppMaker, tui_project: Project
+) -> None:
+    """Issue 12.2: overlapping codings of another code made ``c`` drift to that code."""
+    stages = sorted((c.start, c.end) for c in tui_project.codings(source="gent", code="stages"))
+    assert len(stages) >= 2
+    for start, end in stages:  # another code over every stages coding, starting before it
+        tui_project.add_codings("gent", max(0, start - 5), end + 5, ["poortwachters"], coder="x")
+    walk = sorted({(c.start, c.end) for c in tui_project.codings(source="gent", code="stages")})
+    app = make_app("gent")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await coding_screen(pilot)
+        view = view_of(app)
+        await pilot.press("f", *"stages", "escape")
+        await pilot.pause()
+        seen = []
+        for _ in walk:
+            await pilot.press("c")
+            await pilot.pause()
+            seen.append(view.selection)
+            assert "stages" in str(screen.query_one("#status").render())
+        assert seen == walk
+        await pilot.press("c")  # wraps round, and says so
+        await pilot.pause()
+        assert view.selection == walk[0]
+        assert any("first coding of stages" in n.message for n in app._notifications)

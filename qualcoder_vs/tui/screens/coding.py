@@ -25,6 +25,7 @@ from qualcoder_vs.core.project import CodingView
 from qualcoder_vs.nlp.feedback import accept_suggestion, reject_suggestion
 from qualcoder_vs.nlp.interface import Suggestion
 from qualcoder_vs.tui import keys
+from qualcoder_vs.tui.margin import abbreviations
 from qualcoder_vs.tui.marks import CodingMap, Mark, mark_of
 from qualcoder_vs.tui.readmodel import code_counts, load_marks, load_transcript
 from qualcoder_vs.tui.screens.dialogs import CodePicker, MemoEditor
@@ -56,6 +57,8 @@ class CodingScreen(Screen[None]):
         self.search_query = ""
         self._suggest_timer: Timer | None = None
         self._shown = False
+        self._code_walk: Mark | None = None
+        self._walk_position = (0, 0)
 
     # -- building ----------------------------------------------------------------------------
 
@@ -76,6 +79,7 @@ class CodingScreen(Screen[None]):
         yield KeyHints(id="keys")
 
     def on_mount(self) -> None:
+        self.view.short_names = abbreviations(e.key for e in self.app.codes)
         here, total = code_counts(self.app.project, self.source_id)
         self.query_one(CodebookPanel).set_codes(self.app.codes, here, total)
         if self.initial_selection is not None:
@@ -121,7 +125,11 @@ class CodingScreen(Screen[None]):
                 where += f" {format_ms(turn.start_ms)}"
             parts.append((where, ""))
         selection = view.selection
-        if selection:
+        walked = self._code_walk
+        if walked is not None and selection == (walked.start, walked.end):
+            number, count = self._walk_position
+            parts.append((f"{walked.code} {number}/{count} (c: next)", "bold"))
+        elif selection:
             parts.append((f"selected {selection[1] - selection[0]} chars", "bold"))
         parts.append((f"coder {self.app.coder}", ""))
         parts.append(("mine only" if self.app.mine_only else "all coders", "italic"))
@@ -134,6 +142,7 @@ class CodingScreen(Screen[None]):
         project = self.app.project
         if codes:
             self.app.load_codes()
+            self.view.short_names = abbreviations(e.key for e in self.app.codes)
             self.view.repaint_all()
         self.view.set_marks(CodingMap(load_marks(project, self.source_id, self.app.shown_coder)))
         here, total = code_counts(project, self.source_id)
@@ -351,16 +360,32 @@ class CodingScreen(Screen[None]):
         return entry.key if entry else None
 
     def action_next_of_code(self) -> None:
+        """Walk the codings of one code: the code the walk started with, as long as the
+        selection is still the coding it reached (overlapping codings of other codes at the
+        same place do not make it drift)."""
         view = self.view
-        code = self.current_code
+        walked = self._code_walk
+        if walked is not None and view.selection == (walked.start, walked.end):
+            code, after = walked.code, walked
+        else:
+            code = self.current_code
+            mark = self.current_mark
+            after = mark if mark is not None and mark.code == code else view.probe
         if code is None:
             self.notify("Put the cursor on a coding, or highlight a code.", severity="warning")
             return
-        found = view.marks.next_of_code(code, view.probe)
+        found = view.marks.next_of_code(code, after)
         if found is None:
             self.notify(f"No coding of {code} in this interview.", severity="warning")
             return
-        view.select_range(found.start, found.end)
+        mark, wrapped = found
+        walk = view.marks.of_code(code)
+        number = next(i for i, m in enumerate(walk) if m.id == mark.id) + 1
+        self._code_walk = mark
+        self._walk_position = (number, len(walk))
+        view.select_range(mark.start, mark.end)
+        if wrapped:
+            self.notify(f"Back at the first coding of {code} ({number}/{len(walk)}).")
 
     def action_toggle_mine(self) -> None:
         self.app.mine_only = not self.app.mine_only

@@ -31,6 +31,7 @@ from textual.strip import Strip
 
 from qualcoder_vs.tui import keys, navigation
 from qualcoder_vs.tui.layout import Row, RowKind, TranscriptLayout, TurnIndex, TurnInfo
+from qualcoder_vs.tui.margin import Label, abbreviations, fit_labels
 from qualcoder_vs.tui.marks import CodingMap, Mark
 from qualcoder_vs.tui.readmodel import TranscriptDoc
 
@@ -57,7 +58,7 @@ class Geometry:
 
     @classmethod
     def for_width(cls, width: int) -> Geometry:
-        margin = min(24, max(8, width // 5)) if width >= 40 else 0
+        margin = min(24, max(10, width // 4)) if width >= 40 else 0
         spare = 2 if margin else 1
         return cls(width, max(8, width - LANE_CELLS - margin - spare), margin)
 
@@ -95,6 +96,8 @@ class TranscriptView(ScrollView, can_focus=True):
         self._strip_width = -1
         self._styles: dict[tuple[object, ...], Style] = {}
         self._dragging = False
+        self.short_names: dict[str, str] = {}
+        """Each code's short form for the margin (``margin.abbreviations`` of the codebook)."""
 
     # -- state -------------------------------------------------------------------------------
 
@@ -256,7 +259,7 @@ class TranscriptView(ScrollView, can_focus=True):
         for mark in marks:
             lane = self.marks.lanes.get(mark.id, 0)
             if lane < LANES:
-                cells[lane] = Segment("┃", base + Style(color=mark.colour))
+                cells[lane] = Segment("┃", base + Style(color=self.marks.colours[mark.id]))
             else:
                 crowded = True
         if crowded:
@@ -297,33 +300,46 @@ class TranscriptView(ScrollView, can_focus=True):
         return Strip.join([text_part, Strip([Segment(" ", self.rich_style)]), margin])
 
     def _margin_segments(self, row: Row, marks: list[Mark], width: int) -> list[Segment]:
-        segments: list[Segment] = []
-        used = 0
-        for index, mark in enumerate(marks):
+        """Every code on the row, each once, in lane order: full names when they fit, short
+        ones when not, then ``+N``; bold where the coding starts, dim where it runs on."""
+        labels: list[Label] = []
+        styles: list[Style] = []
+        seen: dict[str, int] = {}
+        for mark in marks:
             starts_here = row.start <= mark.start < max(row.end, row.start + 1)
-            name = mark.code + ("★" if mark.important else "")
-            room = width - used - (1 if index else 0)
-            if room <= 1 or (len(name) > room and index + 1 < len(marks)):
-                more = f"+{len(marks) - index}"
-                if room >= len(more):
-                    segments.append(Segment(" " + more if index else more, self.rich_style))
-                break
+            if mark.code in seen:
+                index = seen[mark.code]
+                if starts_here or mark.important:
+                    old = labels[index]
+                    labels[index] = Label(
+                        old.code, old.name, old.short, old.important or mark.important
+                    )
+                    if starts_here:
+                        styles[index] = Style(color=self.marks.colours[mark.id], bold=True)
+                continue
+            seen[mark.code] = len(labels)
+            short = self.short_names.get(mark.code) or abbreviations([mark.code])[mark.code]
+            labels.append(Label(mark.code, mark.code, short, mark.important))
+            colour = self.marks.colours[mark.id]
+            styles.append(Style(color=colour, bold=starts_here, dim=not starts_here))
+        names, left = fit_labels(labels, width)
+        segments: list[Segment] = []
+        for index, name in enumerate(names):
             if index:
                 segments.append(Segment(" ", self.rich_style))
-                used += 1
-            if len(name) > room:
-                name = name[: room - 1] + "…"
-            style = Style(color=mark.colour, bold=starts_here, dim=not starts_here)
-            segments.append(Segment(name, self.rich_style + style))
-            used += len(name)
+            segments.append(Segment(name, self.rich_style + styles[index]))
+        if left:
+            more = f"+{left}"
+            segments.append(Segment(" " + more if names else more, self.rich_style))
         return segments
 
     def _coded_style(self, plain: Style, active: tuple[Mark, ...]) -> Style:
-        key = (plain, tuple(m.colour for m in active))
+        drawn = tuple(self.marks.colours[m.id] for m in active)
+        key = (plain, drawn)
         style = self._styles.get(key)
         if style is None:
             background = Color.from_rich_color(self.rich_style.bgcolor)
-            colours = [Color.parse(m.colour) for m in active]
+            colours = [Color.parse(colour) for colour in drawn]
             mixed = colours[0]
             for extra in colours[1:]:
                 mixed = mixed.blend(extra, 0.5)
