@@ -125,3 +125,8 @@ async def coding_screen(pilot: Pilot[None]) -> CodingScreen:
     screen = pilot.app.screen
     assert isinstance(screen, CodingScreen)
     return screen
+
+
+def screen_lines(pilot: Pilot[None]) -> list[str]:
+    """What the terminal shows, line by line, as plain text (the whole stack of screens)."""
+    return [strip.text for strip in pilot.app.screen._compositor.render_strips()]

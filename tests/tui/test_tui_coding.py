@@ -144,7 +144,7 @@ async def test_other_coding_here_cycles_the_details(
         second = screen.current_mark
         assert first is not None and second is not None
         assert {first.code, second.code} == {"visie", "mandaat"}
-        assert "(2/2" in str(screen.query_one(DetailsPanel).render())
+        assert "2/2 o: next" in str(screen.query_one(DetailsPanel).render())
 
 
 async def test_undo_and_redo_use_the_project_event_log(
@@ -330,6 +330,11 @@ async def test_choosing_a_code_in_the_codebook_panel_applies_it(
         view = view_of(app)
         await pilot.press("s", "f", *"poort", "enter")
         await pilot.pause()
+        assert isinstance(app.screen, CodePicker)  # what enter would apply is shown first
+        assert app.screen.query_one("#picker-filter").value == "poort"
+        assert codings_by_tester(tui_project) == []
+        await pilot.press("enter")
+        await pilot.pause()
         selection = view.selection
         assert [(c.code, c.start, c.end) for c in codings_by_tester(tui_project)] == [
             ("poortwachters", *selection)
@@ -430,3 +435,28 @@ async def test_next_of_code_visits_every_coding_of_its_code_despite_overlaps(
         await pilot.pause()
         assert view.selection == walk[0]
         assert any("first coding of stages" in n.message for n in app._notifications)
+
+
+async def test_tab_then_enter_shows_the_picker_instead_of_coding(
+    make_app: AppMaker, tui_project: Project
+) -> None:
+    """Issue 12.4: tab moved focus to the code filter unseen, and enter applied a code."""
+    app = make_app("gent")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await coding_screen(pilot)
+        code_filter = screen.query_one("#code-filter")
+        panel = screen.query_one(CodebookPanel)
+        looks_before = (code_filter.styles.background, panel.styles.border_top)
+        await pilot.press("s", "tab")
+        await pilot.pause()
+        assert code_filter.has_focus
+        # the focus is visible: the filter lights up and the panel's border changes
+        assert code_filter.styles.background != looks_before[0]
+        assert panel.styles.border_top != looks_before[1]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CodePicker)
+        assert codings_by_tester(tui_project) == []
+        await pilot.press("escape")
+        await pilot.pause()
+        assert codings_by_tester(tui_project) == []

@@ -223,7 +223,7 @@ class CodingScreen(Screen[None]):
             self.notify("Already coded like that.", severity="information")
         return True
 
-    def action_apply(self) -> None:
+    def action_apply(self, query: str = "") -> None:
         if self._require_selection() is None:
             return
 
@@ -232,7 +232,9 @@ class CodingScreen(Screen[None]):
                 self.apply_codes(codes)
 
         self.app.push_screen(
-            CodePicker(self.app.codes, title="Code the selection with", recent=self.app.recent),
+            CodePicker(
+                self.app.codes, title="Code the selection with", recent=self.app.recent, query=query
+            ),
             chosen,
         )
 
@@ -250,6 +252,12 @@ class CodingScreen(Screen[None]):
         if self.apply_codes([event.key]):
             self.query_one(CodebookPanel).clear_filter()
             self.view.focus()
+
+    @on(CodebookPanel.FilterSubmitted)
+    def _filter_submitted(self, event: CodebookPanel.FilterSubmitted) -> None:
+        self.query_one(CodebookPanel).clear_filter()
+        self.view.focus()
+        self.action_apply(event.query)
 
     @on(CodebookPanel.Left)
     def _codebook_left(self) -> None:

@@ -39,8 +39,10 @@ class CodePicker(ModalScreen[list[str] | None]):
         recent: Sequence[str] = (),
         multiple: bool = True,
         themes: bool = False,
+        query: str = "",
     ) -> None:
         super().__init__()
+        self.query_text = query
         self.entries = [e for e in entries if themes or not e.is_theme]
         self.recent = [k for k in recent if any(e.key == k for e in self.entries)]
         self.title_text = title
@@ -50,7 +52,9 @@ class CodePicker(ModalScreen[list[str] | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="picker", classes="dialog"):
             yield Label(self.title_text, classes="dialog-title")
-            yield Input(placeholder="type an id or label", id="picker-filter", compact=True)
+            yield Input(
+                self.query_text, placeholder="type an id or label", id="picker-filter", compact=True
+            )
             yield OptionList(id="picker-list")
             hint = (
                 "enter: apply · tab: mark more · esc: cancel"

@@ -83,6 +83,13 @@ class CodebookPanel(Vertical):
         key: str
 
     @dataclass
+    class FilterSubmitted(Message):
+        """Enter in the filter: the screen shows the picker with what was typed, so no code
+        is applied by a key pressed without looking (tab, then enter)."""
+
+        query: str
+
+    @dataclass
     class Left(Message):
         """Escape: the researcher wants the transcript back."""
 
@@ -189,10 +196,8 @@ class CodebookPanel(Vertical):
         self._fill()
 
     @on(Input.Submitted, "#code-filter")
-    def _filter_submitted(self) -> None:
-        entry = self.highlighted
-        if entry is not None:
-            self.post_message(self.Chosen(entry.key))
+    def _filter_submitted(self, event: Input.Submitted) -> None:
+        self.post_message(self.FilterSubmitted(event.value))
 
     @on(OptionList.OptionHighlighted, "#code-list")
     def _highlighted(self) -> None:
