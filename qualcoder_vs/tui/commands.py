@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from qualcoder_vs.tui.messages import OpenSource, ShowQuotes
+
 if TYPE_CHECKING:
     from qualcoder_vs.tui.app import QvsApp
 
@@ -39,13 +41,17 @@ class QvsCommands(Provider):
                 partial(app.run_action, binding.action, active.node),
             )
         for summary in app.project.sources():
-            yield f"Open interview {summary.name}", "code it", partial(app.open_source, summary.id)
+            yield (
+                f"Open interview {summary.name}",
+                "code it",
+                partial(app.post_message, OpenSource(summary.id)),
+            )
         for entry in app.codes:
             kind = "theme" if entry.is_theme else "code"
             yield (
                 f"Quotes of {entry.label}",
                 f"{kind} {entry.key}",
-                partial(app.show_quotes, entry.key),
+                partial(app.post_message, ShowQuotes(entry.key)),
             )
 
     async def discover(self) -> Hits:

@@ -112,6 +112,7 @@ CODING = [
     Binding("c", "next_of_code", "Next of code", show=False, id="coding.next_of_code"),
     Binding("v", "toggle_mine", "Mine/all", show=False, id="coding.toggle_mine"),
     Binding("f", "filter_codes", "Find code", show=False, id="coding.filter_codes"),
+    Binding("g", "suggestions", "Suggestions", id="coding.suggestions"),
     Binding("y", "accept_suggestion", "Accept sugg.", show=False, id="coding.accept"),
     Binding("r", "reject_suggestion", "Reject sugg.", show=False, id="coding.reject"),
     Binding("escape", "back", "Back", show=False, id="coding.back"),
@@ -148,11 +149,68 @@ CODEBOOK = [
 
 HELP = [Binding("escape,q,question_mark", "close", "Close", id="help.close")]
 
+# The row tables of the sources and quotes screens.
+ROW_TABLE = [
+    Binding("up", "move(-1)", "Row up", show=False, id="table.up"),
+    Binding("down", "move(1)", "Row down", show=False, id="table.down"),
+    Binding("pageup", "page(-1)", "Page up", show=False, id="table.page_up"),
+    Binding("pagedown", "page(1)", "Page down", show=False, id="table.page_down"),
+    Binding("home", "edge(-1)", "First row", show=False, id="table.first"),
+    Binding("end", "edge(1)", "Last row", show=False, id="table.last"),
+    Binding("enter", "select", "Open the row", show=False, id="table.select"),
+]
+
+# The codebook beside the transcript (after f or tab).
+CODE_LIST = [
+    Binding("down", "cursor(1)", "Next code", show=False, id="codes.down"),
+    Binding("up", "cursor(-1)", "Previous code", show=False, id="codes.up"),
+    Binding("escape", "leave", "Back to the text", show=False, id="codes.leave"),
+]
+
+# The suggestions beside the transcript (after g).
+SUGGESTION_LIST = [
+    Binding("y,enter", "accept", "Accept this suggestion", id="suggestions.accept"),
+    Binding("r", "reject", "Reject this suggestion", id="suggestions.reject"),
+    Binding("escape", "leave", "Back to the text", id="suggestions.leave"),
+]
+
+PICKER = [
+    Binding("escape", "cancel", "Cancel", id="picker.cancel"),
+    Binding("down", "cursor(1)", "Next", show=False, id="picker.down"),
+    Binding("up", "cursor(-1)", "Previous", show=False, id="picker.up"),
+    Binding("tab", "toggle", "Mark", show=False, priority=True, id="picker.mark"),
+]
+
+PROMPT = [Binding("escape", "cancel", "Cancel", id="prompt.cancel")]
+
+MEMO = [
+    Binding("ctrl+s", "save", "Save", priority=True, id="memo.save"),
+    Binding("escape", "cancel", "Cancel", priority=True, id="memo.cancel"),
+]
+
+CONFIRM = [
+    Binding("y,enter", "answer(True)", "Yes", id="confirm.yes"),
+    Binding("n,escape", "answer(False)", "No", id="confirm.no"),
+]
+
 SECTIONS: dict[str, list[Binding]] = {
     "Everywhere": APP,
     "Transcript: move and select": TRANSCRIPT,
     "Coding": CODING,
+    "Codebook beside the text": CODE_LIST,
+    "Suggestions beside the text": SUGGESTION_LIST,
     "Sources": SOURCES,
     "Quotes": QUOTES,
+    "Tables (sources, quotes)": ROW_TABLE,
     "Codebook": CODEBOOK,
+    "Code picker": PICKER,
+    "Text prompt": PROMPT,
+    "Memo editor": MEMO,
+    "Yes or no": CONFIRM,
+    "Help": HELP,
 }
+
+
+def binding_ids() -> set[str]:
+    """Every binding id, the names a keymap file may use."""
+    return {b.id for bindings in SECTIONS.values() for b in bindings if b.id}

@@ -92,6 +92,12 @@ def build_tui_project(path: Path) -> Project:
     return project
 
 
+@pytest.fixture(autouse=True)
+def no_user_keymap(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The tests use the keys of ``keys``, whatever keymap the machine's user has."""
+    monkeypatch.setenv("QVS_KEYMAP", str(tmp_path / "no-keymap.yaml"))
+
+
 @pytest.fixture(scope="session")
 def tui_project_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("tui") / "tui.qvs"

@@ -56,7 +56,7 @@ async def test_select_sentence_and_apply_through_the_picker(
         assert isinstance(app.screen, CodingScreen)
         stored = codings_by_tester(tui_project)
         assert [(c.code, c.start, c.end) for c in stored] == [("sandwichpositie", start, end)]
-        assert app.recent == ["sandwichpositie"]
+        assert app.recent == ("sandwichpositie",)
         assert "sandwichpositie" in view.row_text(view.layout.row_of(start))
 
 
@@ -90,7 +90,7 @@ async def test_number_keys_apply_recent_codes(make_app: AppMaker, tui_project: P
         second = view_of(app).selection
         stored = {(c.code, c.start, c.end) for c in codings_by_tester(tui_project)}
         assert ("visie", *second) in stored
-        assert app.recent == ["visie", "stages"]
+        assert app.recent == ("visie", "stages")
         await pilot.press("9")
         await pilot.pause()
         assert len(codings_by_tester(tui_project)) == 3
@@ -398,7 +398,7 @@ async def test_recent_codes_survive_a_restart(make_app: AppMaker, tui_project: P
     tui_project.add_codings("gent", 0, 10, ["visie"], coder="tester")
     tui_project.add_codings("gent", 20, 30, ["stages"], coder="tester")
     app = make_app("gent")
-    assert app.recent == ["stages", "visie"]
+    assert app.recent == ("stages", "visie")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("ctrl+down", "s", "2")

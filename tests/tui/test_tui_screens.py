@@ -15,6 +15,7 @@ from qualcoder_vs.core.models import ProjectInfo
 from qualcoder_vs.core.project import Project
 from qualcoder_vs.tui import keys
 from qualcoder_vs.tui.app import QvsApp
+from qualcoder_vs.tui.messages import ShowQuotes
 from qualcoder_vs.tui.screens.codebook import CodebookScreen
 from qualcoder_vs.tui.screens.coding import CodingScreen
 from qualcoder_vs.tui.screens.dialogs import CodePicker, Confirm, TextPrompt
@@ -112,7 +113,7 @@ async def test_quotes_filter_by_coder(make_app: AppMaker, tui_project: Project) 
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        app.show_quotes("stages")
+        app.post_message(ShowQuotes("stages"))
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, QuotesScreen)

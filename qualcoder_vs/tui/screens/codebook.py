@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 
 from qualcoder_vs.core.database import ProjectError
 from qualcoder_vs.tui import codebook_ops, keys
+from qualcoder_vs.tui.messages import CodebookChanged, CodingsChanged
 from qualcoder_vs.tui.readmodel import CodeEntry, code_counts
 from qualcoder_vs.tui.screens.dialogs import CodePicker, Confirm, MemoEditor, TextPrompt
 from qualcoder_vs.tui.widgets.codebook_panel import code_details
@@ -58,12 +59,17 @@ class CodebookScreen(Screen[None]):
         yield KeyHints(id="keys")
 
     def on_mount(self) -> None:
+        self._keep: str | None = None
+        self.watch(self.app, "codes", self._codes_changed, init=False)
         self.load()
         self.query_one(OptionList).focus()
 
+    def _codes_changed(self) -> None:
+        self.load(self._keep)
+        self._keep = None
+
     def load(self, keep: str | None = None) -> None:
         keep = keep or (self.current.key if self.current else None)
-        self.app.load_codes()
         _, self.totals = code_counts(self.app.project, None)
         tree = self.query_one(OptionList)
         tree.set_options(Option(tree_prompt(e, self._total(e)), id=e.key) for e in self.app.codes)
@@ -124,7 +130,13 @@ class CodebookScreen(Screen[None]):
         except ProjectError as exc:
             self.notify(str(exc), severity="error")
             return
-        self.load(keep)
+        self._changed(keep)
+
+    def _changed(self, keep: str | None = None) -> None:
+        """The codebook changed: the app reads it again and ``codes`` brings it here."""
+        self._keep = keep or (self.current.key if self.current else None)
+        self.post_message(CodebookChanged())
+        self.post_message(CodingsChanged())
 
     # -- actions -----------------------------------------------------------------------------
 
@@ -311,12 +323,12 @@ class CodebookScreen(Screen[None]):
     def action_undo(self) -> None:
         event = self.app.project.undo(coder=self.app.coder)
         self.notify(f"Undone: {event.summary}" if event else "Nothing to undo.")
-        self.load()
+        self._changed()
 
     def action_redo(self) -> None:
         event = self.app.project.redo(coder=self.app.coder)
         self.notify(f"Redone: {event.summary}" if event else "Nothing to redo.")
-        self.load()
+        self._changed()
 
     def action_back(self) -> None:
-        self.app.pop_screen()
+        self.dismiss()

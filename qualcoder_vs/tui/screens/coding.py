@@ -18,7 +18,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input
-from textual.worker import get_current_worker
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from qualcoder_vs.core.database import ProjectError
 from qualcoder_vs.core.project import CodingView
@@ -27,6 +27,12 @@ from qualcoder_vs.nlp.interface import Suggestion
 from qualcoder_vs.tui import keys
 from qualcoder_vs.tui.margin import abbreviations
 from qualcoder_vs.tui.marks import CodingMap, Mark, mark_of
+from qualcoder_vs.tui.messages import (
+    CodebookChanged,
+    CodingsChanged,
+    SuggestionsReady,
+    WorkFailed,
+)
 from qualcoder_vs.tui.readmodel import code_counts, load_marks, load_transcript
 from qualcoder_vs.tui.screens.dialogs import CodePicker, MemoEditor
 from qualcoder_vs.tui.suggest import suggest_passage
@@ -79,6 +85,8 @@ class CodingScreen(Screen[None]):
         yield KeyHints(id="keys")
 
     def on_mount(self) -> None:
+        self.watch(self.app, "codes", self._codes_changed, init=False)
+        self.watch(self.app, "mine_only", self._mine_only_changed, init=False)
         self.view.short_names = abbreviations(e.key for e in self.app.codes)
         here, total = code_counts(self.app.project, self.source_id)
         self.query_one(CodebookPanel).set_codes(self.app.codes, here, total)
@@ -137,11 +145,18 @@ class CodingScreen(Screen[None]):
         parts.append((self.app.project_name, "dim"))
         self.query_one(StatusBar).show(parts)
 
+    def _codes_changed(self) -> None:
+        """The codebook changed (here, on the codebook screen, or by an undo)."""
+        self.reload(codes=True)
+
+    def _mine_only_changed(self, mine_only: bool) -> None:
+        self.reload()
+        self.notify("Showing my codings only." if mine_only else "Showing all codings.")
+
     def reload(self, *, codes: bool = False) -> None:
         """Read codings (and, after codebook changes, codes) again and repaint what changed."""
         project = self.app.project
         if codes:
-            self.app.load_codes()
             self.view.short_names = abbreviations(e.key for e in self.app.codes)
             self.view.repaint_all()
         self.view.set_marks(CodingMap(load_marks(project, self.source_id, self.app.shown_coder)))
@@ -162,7 +177,6 @@ class CodingScreen(Screen[None]):
     ) -> None:
         """Show codings the facade just committed, without reading the source's codings again:
         this is the path of every keystroke that codes, so it must stay well under 50 ms."""
-        self.app.codings_changed()
         colours = {entry.key: entry.colour for entry in self.app.codes}
         shown = self.app.shown_coder
         fresh = [
@@ -184,10 +198,10 @@ class CodingScreen(Screen[None]):
         self._refresh_panels()
 
     def on_screen_resume(self) -> None:
-        """Coming back from another screen (codebook, quotes): codes or codings may have
-        changed there. The first showing needs no reload."""
+        """Coming back from another screen: codings may have changed there (a merge); codes
+        changes arrive through the app's ``codes``. The first showing needs no reload."""
         if self._shown:
-            self.reload(codes=True)
+            self.reload()
         self._shown = True
 
     # -- coding ------------------------------------------------------------------------------
@@ -217,7 +231,7 @@ class CodingScreen(Screen[None]):
         except ProjectError as exc:
             self.notify(str(exc), severity="error")
             return False
-        self.app.remember(codes)
+        self.post_message(CodingsChanged(tuple(codes)))
         self._show_changes(added=created)
         if not created:
             self.notify("Already coded like that.", severity="information")
@@ -269,6 +283,7 @@ class CodingScreen(Screen[None]):
             self.notify("No coding at the cursor.", severity="warning")
             return
         removed = self.app.project.remove_codings([mark.id], coder=self.app.coder)
+        self.post_message(CodingsChanged())
         self._show_changes(removed=removed)
         self.notify(f"Removed {mark.code}.")
 
@@ -281,6 +296,7 @@ class CodingScreen(Screen[None]):
         def written(memo: str | None) -> None:
             if memo is not None and memo != mark.memo:
                 view = self.app.project.update_coding(mark.id, coder=self.app.coder, memo=memo)
+                self.post_message(CodingsChanged())
                 self._show_changes(updated=[view])
 
         self.app.push_screen(MemoEditor(f"Memo on {mark.code}", mark.memo), written)
@@ -293,6 +309,7 @@ class CodingScreen(Screen[None]):
         view = self.app.project.update_coding(
             mark.id, coder=self.app.coder, important=not mark.important
         )
+        self.post_message(CodingsChanged())
         self._show_changes(updated=[view])
 
     def action_other_coding(self) -> None:
@@ -304,8 +321,7 @@ class CodingScreen(Screen[None]):
         if event is None:
             self.notify("Nothing to undo.", severity="warning")
             return
-        self.reload(codes=True)
-        self.app.codings_changed()
+        self._after_history(event.kind)
         self.notify(f"Undone: {event.summary}")
 
     def action_redo(self) -> None:
@@ -313,9 +329,15 @@ class CodingScreen(Screen[None]):
         if event is None:
             self.notify("Nothing to redo.", severity="warning")
             return
-        self.reload(codes=True)
-        self.app.codings_changed()
+        self._after_history(event.kind)
         self.notify(f"Redone: {event.summary}")
+
+    def _after_history(self, kind: str) -> None:
+        """An undo or redo may have changed codings or the codebook (``kind`` says which)."""
+        self.reload()
+        if kind.startswith("codebook"):
+            self.post_message(CodebookChanged())
+        self.post_message(CodingsChanged())
 
     # -- finding things ----------------------------------------------------------------------
 
@@ -397,8 +419,6 @@ class CodingScreen(Screen[None]):
 
     def action_toggle_mine(self) -> None:
         self.app.mine_only = not self.app.mine_only
-        self.reload()
-        self.notify("Showing my codings only." if self.app.mine_only else "Showing all codings.")
 
     def action_filter_codes(self) -> None:
         self.query_one(CodebookPanel).focus_filter()
@@ -407,7 +427,7 @@ class CodingScreen(Screen[None]):
         if self.query_one("#search", Input).has_class("-open"):
             self._close_search()
             return
-        self.app.action_sources()
+        self.dismiss()  # to what is underneath: the sources, or the quotes it was opened from
 
     # -- suggestions -------------------------------------------------------------------------
 
@@ -435,31 +455,59 @@ class CodingScreen(Screen[None]):
             panel.show_status("loading the suggester…")
         self._suggest(passage, what, self.doc.text[passage[0] : passage[1]])
 
-    @work(thread=True, exclusive=True, group="suggest")
+    @work(
+        thread=True,
+        exclusive=True,
+        group="suggest",
+        exit_on_error=False,
+        description="Suggesting codes",
+    )
     def _suggest(self, passage: tuple[int, int], what: str, text: str) -> None:
         worker = get_current_worker()
-        try:
-            found = suggest_passage(
-                self.app.suggester(), str(self.source_id), passage[0], passage[1], text
-            )
-        except Exception as exc:  # the engine is another package: show its failure, go on
-            self.app.call_from_thread(
-                self.query_one(SuggestionsPanel).show_status, f"suggester failed: {exc}"
-            )
-            return
+        found = suggest_passage(
+            self.app.suggester(), str(self.source_id), passage[0], passage[1], text
+        )
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._show_suggestions, passage, what, found)
+            self.post_message(SuggestionsReady(passage, what, found))
 
-    def _show_suggestions(
-        self, passage: tuple[int, int], what: str, found: list[Suggestion]
-    ) -> None:
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """The suggester raised: the panel says so and the app puts it in the status bar."""
+        if event.state is WorkerState.ERROR:
+            error = event.worker.error
+            reason = str(error) or type(error).__name__
+            self.query_one(SuggestionsPanel).show_status(f"suggester failed: {reason}")
+            self.post_message(WorkFailed(event.worker.description, reason))
+
+    @on(SuggestionsReady)
+    def _show_suggestions(self, message: SuggestionsReady) -> None:
         codes = {entry.key: entry for entry in self.app.codes}
-        known = [s for s in found if s.code in codes]
-        self.query_one(SuggestionsPanel).show(passage, known, codes, what)
+        known = [s for s in message.suggestions if s.code in codes]
+        self.query_one(SuggestionsPanel).show(message.passage, known, codes, message.what)
 
-    def action_accept_suggestion(self) -> None:
+    def action_suggestions(self) -> None:
+        """Into the suggestions (one key): arrows pick any of them, y or enter accepts."""
         panel = self.query_one(SuggestionsPanel)
-        suggestion = panel.current
+        if not panel.suggestions:
+            self.notify("No suggestions here.", severity="warning")
+            return
+        panel.focus_list()
+
+    @on(SuggestionsPanel.Decided)
+    def _suggestion_decided(self, event: SuggestionsPanel.Decided) -> None:
+        if event.accepted:
+            self.action_accept_suggestion(event.suggestion)
+        else:
+            self.action_reject_suggestion(event.suggestion)
+        if not self.query_one(SuggestionsPanel).suggestions:
+            self.view.focus()
+
+    @on(SuggestionsPanel.Left)
+    def _suggestions_left(self) -> None:
+        self.view.focus()
+
+    def action_accept_suggestion(self, chosen: Suggestion | None = None) -> None:
+        panel = self.query_one(SuggestionsPanel)
+        suggestion = chosen or panel.current
         if suggestion is None or panel.passage is None:
             self.notify("No suggestion to accept.", severity="warning")
             return
@@ -476,14 +524,14 @@ class CodingScreen(Screen[None]):
         except ProjectError as exc:
             self.notify(str(exc), severity="error")
             return
-        self.app.remember([suggestion.code])
+        self.post_message(CodingsChanged((suggestion.code,)))
         panel.drop(suggestion.code)
         self._show_changes(added=created)
         self.notify(f"Accepted {suggestion.code}.")
 
-    def action_reject_suggestion(self) -> None:
+    def action_reject_suggestion(self, chosen: Suggestion | None = None) -> None:
         panel = self.query_one(SuggestionsPanel)
-        suggestion = panel.current
+        suggestion = chosen or panel.current
         if suggestion is None or panel.passage is None:
             self.notify("No suggestion to reject.", severity="warning")
             return
@@ -497,5 +545,5 @@ class CodingScreen(Screen[None]):
             end=end,
         )
         panel.drop(suggestion.code)
-        self.app.codings_changed()
+        self.post_message(CodingsChanged())
         self.notify(f"Rejected {suggestion.code}; the suggester will learn from it.")

@@ -8,12 +8,13 @@ from typing import ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
+from qualcoder_vs.tui import keys
 from qualcoder_vs.tui.fuzzy import rank
 from qualcoder_vs.tui.readmodel import CodeEntry
 from qualcoder_vs.tui.widgets.codebook_panel import step_cursor
@@ -24,12 +25,7 @@ class CodePicker(ModalScreen[list[str] | None]):
     tab marks several codes first (as in fzf). Recently used codes come first when nothing is
     typed."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("down", "cursor(1)", "Next", show=False),
-        Binding("up", "cursor(-1)", "Previous", show=False),
-        Binding("tab", "toggle", "Mark", show=False, priority=True),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = list[BindingType](keys.PICKER)
 
     def __init__(
         self,
@@ -134,7 +130,7 @@ class CodePicker(ModalScreen[list[str] | None]):
 class TextPrompt(ModalScreen[str | None]):
     """One line of text: a label, a colour, an id."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = list[BindingType](keys.PROMPT)
 
     def __init__(self, title: str, value: str = "", placeholder: str = "") -> None:
         super().__init__()
@@ -157,10 +153,7 @@ class TextPrompt(ModalScreen[str | None]):
 class MemoEditor(ModalScreen[str | None]):
     """Several lines of text: a coding's memo or a code's description."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("escape", "cancel", "Cancel", priority=True),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = list[BindingType](keys.MEMO)
 
     def __init__(self, title: str, text: str) -> None:
         super().__init__()
@@ -185,10 +178,7 @@ class MemoEditor(ModalScreen[str | None]):
 
 
 class Confirm(ModalScreen[bool]):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y,enter", "answer(True)", "Yes"),
-        Binding("n,escape", "answer(False)", "No"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = list[BindingType](keys.CONFIRM)
 
     def __init__(self, question: str) -> None:
         super().__init__()

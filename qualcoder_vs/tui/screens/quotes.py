@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Input, Select, Static
 
 from qualcoder_vs.tui import keys
+from qualcoder_vs.tui.messages import OpenSource
 from qualcoder_vs.tui.readmodel import QuoteRow, coder_names, load_quotes
 from qualcoder_vs.tui.screens.dialogs import CodePicker
 from qualcoder_vs.tui.widgets.key_hints import KeyHints
@@ -192,7 +193,7 @@ class QuotesScreen(Screen[None]):
     def action_jump(self) -> None:
         row = self._current()
         if row is not None:
-            self.app.open_source(row.source_id, (row.start, row.end))
+            self.post_message(OpenSource(row.source_id, (row.start, row.end), back_to_quotes=True))
 
     def action_filter(self) -> None:
         self.query_one("#filter", Input).focus()
@@ -203,7 +204,7 @@ class QuotesScreen(Screen[None]):
                 self.code = codes[0]
                 self.load()
             elif self.code is None:
-                self.app.pop_screen()
+                self.dismiss()
 
         self.app.push_screen(
             CodePicker(
@@ -216,4 +217,4 @@ class QuotesScreen(Screen[None]):
         if self.query_one("#filter", Input).has_focus:
             self.query_one(RowTable).focus()
             return
-        self.app.pop_screen()
+        self.dismiss()

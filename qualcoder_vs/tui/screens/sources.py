@@ -14,6 +14,7 @@ from textual.widgets import Input, Static
 
 from qualcoder_vs.core.project import SourceSummary
 from qualcoder_vs.tui import keys
+from qualcoder_vs.tui.messages import OpenSource
 from qualcoder_vs.tui.readmodel import codings_per_coder
 from qualcoder_vs.tui.widgets.key_hints import KeyHints
 from qualcoder_vs.tui.widgets.row_table import Column, RowTable
@@ -179,7 +180,7 @@ class SourcesScreen(Screen[None]):
     def action_open(self) -> None:
         source_id = self.highlighted_id
         if source_id is not None:
-            self.app.open_source(source_id)
+            self.post_message(OpenSource(source_id))
 
     def action_filter(self) -> None:
         self.query_one("#filter", Input).focus()

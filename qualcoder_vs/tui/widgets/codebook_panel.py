@@ -12,12 +12,13 @@ from typing import ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
+from qualcoder_vs.tui import keys
 from qualcoder_vs.tui.fuzzy import rank
 from qualcoder_vs.tui.readmodel import CodeEntry
 from qualcoder_vs.tui.widgets.steady import SteadyStatic
@@ -70,11 +71,33 @@ def code_details(entry: CodeEntry, here: int | None, total: int) -> Text:
 
 
 class CodebookPanel(Vertical):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down", "cursor(1)", "Next code", show=False),
-        Binding("up", "cursor(-1)", "Previous code", show=False),
-        Binding("escape", "leave", "Back to text", show=False),
-    ]
+    DEFAULT_CSS = """
+    CodebookPanel {
+        border: round $primary 40%;
+        border-title-color: $text-muted;
+
+        &:focus-within {
+            border: round $accent;
+            border-title-color: $text-accent;
+            border-title-style: bold;
+        }
+    }
+    #code-list {
+        height: 1fr;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+        border: none;
+        padding: 0;
+        background: transparent;
+    }
+    #code-info {
+        height: 9;
+        padding: 0 1;
+        border-top: solid $primary 30%;
+        overflow-y: auto;
+    }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = list[BindingType](keys.CODE_LIST)
 
     @dataclass
     class Chosen(Message):

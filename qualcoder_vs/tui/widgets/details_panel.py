@@ -76,6 +76,8 @@ class DetailsPanel(SteadyStatic):
     DetailsPanel {
         height: 7;
         padding: 0 1;
+        border: round $primary 40%;
+        border-title-color: $text-muted;
     }
     Screen.-short DetailsPanel {
         height: 5;

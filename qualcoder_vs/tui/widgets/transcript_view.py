@@ -66,6 +66,44 @@ class Geometry:
 class TranscriptView(ScrollView, can_focus=True):
     """Speaker turns, soft-wrapped, with codings as coloured bands and named in the margin."""
 
+    DEFAULT_CSS = """
+    TranscriptView {
+        width: 1fr;
+        height: 100%;
+        overflow-y: scroll;
+        scrollbar-size-vertical: 1;
+        background: $surface;
+        border-left: tall $surface;
+
+        &:focus {
+            border-left: tall $accent;
+        }
+
+        & > .transcript--respondent {
+            color: $text-primary;
+            text-style: bold;
+        }
+        & > .transcript--interviewer {
+            color: $text-muted;
+            text-style: bold italic;
+        }
+        & > .transcript--interviewer-text {
+            color: $text-muted;
+        }
+        & > .transcript--time {
+            color: $text-disabled;
+        }
+        & > .transcript--cursor {
+            background: $warning;
+            color: $background;
+            text-style: bold;
+        }
+        & > .transcript--selection {
+            text-style: reverse;
+        }
+    }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = list[BindingType](keys.TRANSCRIPT)
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "transcript--respondent",
@@ -78,9 +116,13 @@ class TranscriptView(ScrollView, can_focus=True):
 
     @dataclass
     class Moved(Message):
-        """The cursor or the selection changed."""
+        """The cursor or the selection changed. A newer one replaces one still queued, so a
+        held-down arrow key refreshes the panels once per frame, not once per repeat."""
 
         view: TranscriptView
+
+        def can_replace(self, message: Message) -> bool:
+            return isinstance(message, TranscriptView.Moved) and message.view is self.view
 
     def __init__(self, doc: TranscriptDoc, marks: CodingMap, *, id: str | None = None) -> None:
         super().__init__(id=id)
