@@ -87,6 +87,7 @@ class CodingScreen(Screen[None]):
     def on_mount(self) -> None:
         self.watch(self.app, "codes", self._codes_changed, init=False)
         self.watch(self.app, "mine_only", self._mine_only_changed, init=False)
+        self.watch(self.app, "recent", self.query_one(CodebookPanel).set_recent)
         self.view.short_names = abbreviations(e.key for e in self.app.codes)
         here, total = code_counts(self.app.project, self.source_id)
         self.query_one(CodebookPanel).set_codes(self.app.codes, here, total)
@@ -116,7 +117,10 @@ class CodingScreen(Screen[None]):
         return marks[self.detail_index % len(marks)] if marks else None
 
     def _refresh_panels(self) -> None:
-        self.query_one(DetailsPanel).show(self._marks_here(), self.detail_index)
+        marks = self._marks_here()
+        self.query_one(DetailsPanel).show(marks, self.detail_index)
+        if marks:
+            self.query_one(CodebookPanel).follow(marks[self.detail_index % len(marks)].code)
         self._refresh_status()
 
     def _refresh_status(self) -> None:

@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import Input, OptionList
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from qualcoder_vs.tui import keys
@@ -33,14 +33,16 @@ def step_cursor(option_list: OptionList, step: int) -> None:
         option_list.action_cursor_up()
 
 
-def code_prompt(entry: CodeEntry, count: int | None) -> Text:
-    """One line of the code list: a theme in bold, a code as a coloured square and its label."""
+def code_prompt(entry: CodeEntry, count: int | None, recent: int | None = None) -> Text:
+    """One line of the code list: a theme in bold, a code as a coloured square and its label,
+    after the number key that applies it (a recent code) and its codings here."""
     if entry.is_theme:
         text = Text(entry.label, style=f"bold {entry.colour}")
         if count:
             text.append(f"  {count}", style="dim")
         return text
-    text = Text(f"{count or '':>3} ", style="dim")
+    text = Text(f"{recent}" if recent else " ", style="bold reverse" if recent else "")
+    text.append(f"{count or '':>3} ", style="dim")
     text.append("  " * max(0, entry.depth - 1))
     text.append("■ ", style=entry.colour)
     text.append(entry.label)
@@ -53,7 +55,11 @@ def code_details(entry: CodeEntry, here: int | None, total: int) -> Text:
     text = Text()
     text.append(entry.label, style=f"bold {entry.colour}")
     text.append(f"  {entry.key}\n", style="dim")
-    counts = f"{total} in project" if here is None else f"{here} here · {total} in project"
+    counts = (
+        f"{total} codings in project"
+        if here is None
+        else f"codings: {here} here · {total} in project"
+    )
     text.append(counts + "\n", style="dim")
     if entry.description:
         text.append(entry.description + "\n")
@@ -81,6 +87,9 @@ class CodebookPanel(Vertical):
             border-title-color: $text-accent;
             border-title-style: bold;
         }
+    }
+    #code-list-head {
+        height: 1;
     }
     #code-list {
         height: 1fr;
@@ -121,10 +130,12 @@ class CodebookPanel(Vertical):
         self.entries: list[CodeEntry] = []
         self.here: Counter[str] = Counter()
         self.total: Counter[str] = Counter()
+        self.recent: tuple[str, ...] = ()
         self.border_title = "Codebook"
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="find code (f)", id="code-filter", compact=True)
+        yield Static(Text("key  here  code", style="dim"), id="code-list-head")
         yield OptionList(id="code-list")
         yield SteadyStatic(id="code-info")
 
@@ -166,13 +177,36 @@ class CodebookPanel(Vertical):
     def _replace_prompt(self, option_list: OptionList, entry: CodeEntry) -> None:
         count = self._theme_count(entry.key) if entry.is_theme else self.here[entry.key]
         with suppress(OptionDoesNotExist):
-            option_list.replace_option_prompt(entry.key, code_prompt(entry, count))
+            option_list.replace_option_prompt(entry.key, self._prompt(entry, count))
+
+    def follow(self, key: str | None) -> None:
+        """Highlight and describe ``key`` (the code under the transcript's cursor), unless the
+        researcher is working in the list itself."""
+        if key is None or self.has_focus_within:
+            return
+        option_list = self.query_one(OptionList)
+        try:
+            index = option_list.get_option_index(key)
+        except OptionDoesNotExist:
+            return
+        if option_list.highlighted != index:
+            option_list.highlighted = index
 
     def clear_filter(self) -> None:
         self.query_one(Input).value = ""
 
     def focus_filter(self) -> None:
         self.query_one(Input).focus()
+
+    def set_recent(self, recent: tuple[str, ...]) -> None:
+        """The codes keys 1-9 apply, shown before them in the list."""
+        if recent != self.recent:
+            self.recent = recent
+            self._fill()
+
+    def _prompt(self, entry: CodeEntry, count: int) -> Text:
+        number = self.recent.index(entry.key) + 1 if entry.key in self.recent else None
+        return code_prompt(entry, count, number)
 
     def _theme_count(self, theme: str) -> int:
         return sum(self.here[e.key] for e in self.entries if e.theme == theme)
@@ -191,7 +225,7 @@ class CodebookPanel(Vertical):
             shown, best = self.entries, None
         options = [
             Option(
-                code_prompt(e, self._theme_count(e.key) if e.is_theme else self.here[e.key]),
+                self._prompt(e, self._theme_count(e.key) if e.is_theme else self.here[e.key]),
                 id=e.key,
                 disabled=e.is_theme,
             )
