@@ -9,6 +9,7 @@ job is a line in the status bar, never the end of the workbench.
 from __future__ import annotations
 
 import threading
+import uuid
 from typing import ClassVar
 
 from textual import on, work
@@ -33,6 +34,7 @@ from qualcoder_vs.tui.messages import (
     WorkFailed,
 )
 from qualcoder_vs.tui.readmodel import CodeEntry, load_codes, recent_codes
+from qualcoder_vs.tui.resume import Resume
 from qualcoder_vs.tui.screens.codebook import CodebookScreen
 from qualcoder_vs.tui.screens.coding import CodingScreen
 from qualcoder_vs.tui.screens.help import HelpScreen
@@ -85,6 +87,7 @@ class QvsApp(App[None]):
         self.set_reactive(QvsApp.recent, tuple(recent_codes(project, coder, RECENT_CODES)))
         self.set_reactive(QvsApp.codes, tuple(load_codes(project)))
         self.keymap_overrides: dict[str, str] = {}
+        self.resume = Resume(str(project.info().id), coder)
         self._suggester_factory = suggester_factory
         self._suggester: tuple[int, Suggester] | None = None
         self._suggester_lock = threading.Lock()
@@ -213,6 +216,16 @@ class QvsApp(App[None]):
         if self.start_source is not None:
             source = self.project.source(self.start_source)
             self.push_screen(CodingScreen(source.id))
+        elif (last := self._last_source()) is not None:
+            self.push_screen(CodingScreen(last))
+
+    def _last_source(self) -> uuid.UUID | None:
+        """The interview this coder had open last, if it is still in the project."""
+        last = self.resume.last_source
+        if last is None:
+            return None
+        known = {str(summary.id): summary.id for summary in self.project.sources()}
+        return known.get(last)
 
     def _apply_keymap(self) -> None:
         keymap, problems = load_keymap(keymap_path())

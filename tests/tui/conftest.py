@@ -93,9 +93,11 @@ def build_tui_project(path: Path) -> Project:
 
 
 @pytest.fixture(autouse=True)
-def no_user_keymap(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The tests use the keys of ``keys``, whatever keymap the machine's user has."""
+def no_user_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The tests use the keys of ``keys`` and start afresh, whatever keymap and places the
+    machine's user has."""
     monkeypatch.setenv("QVS_KEYMAP", str(tmp_path / "no-keymap.yaml"))
+    monkeypatch.setenv("QVS_STATE", str(tmp_path / "resume.json"))
 
 
 @pytest.fixture(scope="session")

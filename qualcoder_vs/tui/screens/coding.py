@@ -47,6 +47,8 @@ if TYPE_CHECKING:
     from qualcoder_vs.tui.app import QvsApp
 
 SUGGEST_DELAY = 0.3
+REMEMBER_DELAY = 2.0
+"""Seconds after the cursor stops before its place is written down for the next session."""
 
 
 class CodingScreen(Screen[None]):
@@ -64,6 +66,8 @@ class CodingScreen(Screen[None]):
         self._suggest_timer: Timer | None = None
         self._shown = False
         self._code_walk: Mark | None = None
+        self._remember_timer: Timer | None = None
+        self._place: int | None = None
         self._walk_position = (0, 0)
 
     # -- building ----------------------------------------------------------------------------
@@ -93,6 +97,8 @@ class CodingScreen(Screen[None]):
         self.query_one(CodebookPanel).set_codes(self.app.codes, here, total)
         if self.initial_selection is not None:
             self.view.select_range(*self.initial_selection)
+        elif (place := self.app.resume.position(str(self.source_id))) is not None:
+            self.view.place_cursor(place)
         self._refresh_panels()
         self._schedule_suggestions()
 
@@ -102,8 +108,22 @@ class CodingScreen(Screen[None]):
 
     # -- keeping the panels in step ----------------------------------------------------------
 
+    def _remember_place(self) -> None:
+        if self._place is not None:
+            self.app.resume.remember(str(self.source_id), self._place)
+
+    def on_screen_suspend(self) -> None:
+        self._remember_place()
+
+    def on_unmount(self) -> None:
+        self._remember_place()
+
     @on(TranscriptView.Moved)
     def _moved(self) -> None:
+        if self._remember_timer is not None:
+            self._remember_timer.stop()
+        self._remember_timer = self.set_timer(REMEMBER_DELAY, self._remember_place)
+        self._place = self.view.cursor
         self.detail_index = 0
         self._refresh_panels()
         self._schedule_suggestions()
