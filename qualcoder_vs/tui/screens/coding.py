@@ -35,6 +35,7 @@ from qualcoder_vs.tui.messages import (
 )
 from qualcoder_vs.tui.readmodel import code_counts, load_marks, load_transcript
 from qualcoder_vs.tui.screens.dialogs import CodePicker, MemoEditor
+from qualcoder_vs.tui.search import FoldedText, next_hit
 from qualcoder_vs.tui.suggest import suggest_passage
 from qualcoder_vs.tui.widgets.codebook_panel import CodebookPanel
 from qualcoder_vs.tui.widgets.details_panel import DetailsPanel
@@ -68,6 +69,10 @@ class CodingScreen(Screen[None]):
         self._code_walk: Mark | None = None
         self._remember_timer: Timer | None = None
         self._place: int | None = None
+        self._folded: FoldedText | None = None
+        self._hits: list[tuple[int, int]] = []
+        self._hits_for = ""
+        self._hit_index = 0
         self._walk_position = (0, 0)
 
     # -- building ----------------------------------------------------------------------------
@@ -158,6 +163,10 @@ class CodingScreen(Screen[None]):
             parts.append((where, ""))
         selection = view.selection
         walked = self._code_walk
+        hits = self._hits
+        at_hit = 0 <= self._hit_index < len(hits) and hits[self._hit_index] == selection
+        if at_hit:
+            parts.append((f"'{self.search_query}' {self._hit_index + 1}/{len(hits)} (n/N)", "bold"))
         if walked is not None and selection == (walked.start, walked.end):
             number, count = self._walk_position
             parts.append((f"{walked.code} {number}/{count} (c: next)", "bold"))
@@ -385,8 +394,23 @@ class CodingScreen(Screen[None]):
         if not self.search_query:
             self.action_search()
             return
-        if self.view.find(self.search_query, step) is None:
+        if self._folded is None:
+            self._folded = FoldedText(self.doc.text)
+        if self._hits_for != self.search_query:
+            self._hits = self._folded.hits(self.search_query)
+            self._hits_for = self.search_query
+        view = self.view
+        selection = view.selection
+        if step > 0:
+            origin = selection[0] if selection else view.cursor - 1
+        else:
+            origin = selection[0] if selection else view.cursor
+        index = next_hit(self._hits, origin, step)
+        if index is None:
             self.notify(f"'{self.search_query}' not found.", severity="warning")
+            return
+        self._hit_index = index
+        view.select_range(*self._hits[index])
 
     def action_next_uncoded(self) -> None:
         view = self.view

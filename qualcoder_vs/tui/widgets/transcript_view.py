@@ -13,7 +13,6 @@ Columns of a text row::
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -570,27 +569,6 @@ class TranscriptView(ScrollView, can_focus=True):
         if self.selection is None:
             raise SkipAction()
         self._move(self.cursor, extend=False)
-
-    def find(self, query: str, step: int = 1) -> tuple[int, int] | None:
-        """Select the next (or previous) case-insensitive hit of ``query`` from the cursor."""
-        if not query:
-            return None
-        pattern = re.compile(re.escape(query), re.IGNORECASE)
-        selection = self.selection
-        if step > 0:
-            origin = selection[0] + 1 if selection else self.cursor
-            match = pattern.search(self.text, origin) or pattern.search(self.text, 0)
-        else:
-            origin = selection[0] if selection else self.cursor
-            hits = [m for m in pattern.finditer(self.text, 0, origin)]
-            match = hits[-1] if hits else None
-            if match is None:
-                found = list(pattern.finditer(self.text))
-                match = found[-1] if found else None
-        if match is None:
-            return None
-        self.select_range(match.start(), match.end())
-        return match.start(), match.end()
 
     # -- mouse -------------------------------------------------------------------------------
 
