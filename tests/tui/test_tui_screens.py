@@ -175,9 +175,12 @@ async def test_codebook_edits_are_stored_and_undoable(
 
         await pilot.press("c")
         app.screen.query_one("Input").value = ""
-        await pilot.press(*"blauw", "enter")
+        await pilot.press(*"blauw", "enter")  # not a colour: the dialog stays, nothing changes
         await pilot.pause()
+        assert isinstance(app.screen, TextPrompt)
         assert {c.key: c.colour for c in tui_project.codes()}["visie"] == "#123456"
+        await pilot.press("escape")
+        await pilot.pause()
 
         await pilot.press("e", "f7", *"Nieuwe omschrijving.", "ctrl+s")
         await pilot.pause()

@@ -20,7 +20,9 @@ from textual.widgets.option_list import Option
 
 from qualcoder_vs.core.database import ProjectError
 from qualcoder_vs.tui import codebook_ops, keys
+from qualcoder_vs.tui.codebook_fields import set_list_field
 from qualcoder_vs.tui.messages import CodebookChanged, CodingsChanged
+from qualcoder_vs.tui.palette import PALETTE, as_hex
 from qualcoder_vs.tui.readmodel import CodeEntry, code_counts
 from qualcoder_vs.tui.screens.dialogs import CodePicker, Confirm, MemoEditor, TextPrompt
 from qualcoder_vs.tui.widgets.codebook_panel import code_details
@@ -30,7 +32,19 @@ from qualcoder_vs.tui.widgets.status_bar import StatusBar
 if TYPE_CHECKING:
     from qualcoder_vs.tui.app import QvsApp
 
-PALETTE = ["#E6194B", "#3CB44B", "#FFE119", "#4363D8", "#F58231", "#911EB4", "#42D4F4", "#F032E6"]
+FIELD_TITLES = {
+    "include": "When to apply (include)",
+    "exclude": "When not to (exclude)",
+    "keywords": "Keywords",
+    "examples": "Examples",
+}
+
+
+def colour_problem(value: str) -> str | None:
+    """Why ``value`` is not a colour, or None when it is one (a name or #RRGGBB)."""
+    if as_hex(value) is None:
+        return f"'{value.strip()}' is not a colour: use #RRGGBB or one of the names below"
+    return None
 
 
 def tree_prompt(entry: CodeEntry, total: int) -> Text:
@@ -174,7 +188,8 @@ class CodebookScreen(Screen[None]):
 
     def action_add_theme(self) -> None:
         coder = self.app.coder
-        colour = PALETTE[len(self.app.codes) % len(PALETTE)]
+        themes = sum(1 for entry in self.app.codes if entry.is_theme)
+        colour = list(PALETTE.values())[themes % len(PALETTE)]
 
         def got_key(key: str | None) -> None:
             if not key:
@@ -216,15 +231,23 @@ class CodebookScreen(Screen[None]):
             return
 
         def got(colour: str | None) -> None:
-            if colour and colour.upper() != entry.colour.upper():
+            value = as_hex(colour or "")
+            if value and value != entry.colour.upper():
                 self._run(
                     lambda: codebook_ops.recolour(
-                        self.app.project, entry.key, colour.strip(), coder=self.app.coder
+                        self.app.project, entry.key, value, coder=self.app.coder
                     )
                 )
 
         self.app.push_screen(
-            TextPrompt(f"Colour of {entry.key} (#RRGGBB)", entry.colour, "#RRGGBB"), got
+            TextPrompt(
+                f"Colour of {entry.key}",
+                entry.colour,
+                "#RRGGBB or a name",
+                check=colour_problem,
+                hint="names: " + " ".join(PALETTE),
+            ),
+            got,
         )
 
     def action_describe(self) -> None:
@@ -241,6 +264,29 @@ class CodebookScreen(Screen[None]):
                 )
 
         self.app.push_screen(MemoEditor(f"Description of {entry.key}", entry.description), got)
+
+    def action_edit_list(self, field: str) -> None:
+        """Include or exclude criteria, keywords or examples: one item per line."""
+        entry = self.current
+        if entry is None:
+            return
+        current: tuple[str, ...] = getattr(entry, field)
+
+        def got(text: str | None) -> None:
+            if text is None:
+                return
+            values = [line for line in text.splitlines() if line.strip()]
+            if tuple(" ".join(v.split()) for v in values) != current:
+                self._run(
+                    lambda: set_list_field(
+                        self.app.project, entry.key, field, values, coder=self.app.coder
+                    )
+                )
+
+        self.app.push_screen(
+            MemoEditor(f"{FIELD_TITLES[field]} of {entry.key}, one per line", "\n".join(current)),
+            got,
+        )
 
     def action_move(self, step: int) -> None:
         entry = self.current

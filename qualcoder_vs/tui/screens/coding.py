@@ -24,7 +24,8 @@ from qualcoder_vs.core.database import ProjectError
 from qualcoder_vs.core.project import CodingView
 from qualcoder_vs.nlp.feedback import accept_suggestion, reject_suggestion
 from qualcoder_vs.nlp.interface import Suggestion
-from qualcoder_vs.tui import keys
+from qualcoder_vs.tui import codebook_ops, keys
+from qualcoder_vs.tui.codebook_fields import new_code_key
 from qualcoder_vs.tui.margin import abbreviations
 from qualcoder_vs.tui.marks import CodingMap, Mark, mark_of
 from qualcoder_vs.tui.messages import (
@@ -34,7 +35,7 @@ from qualcoder_vs.tui.messages import (
     WorkFailed,
 )
 from qualcoder_vs.tui.readmodel import code_counts, load_marks, load_transcript
-from qualcoder_vs.tui.screens.dialogs import CodePicker, MemoEditor
+from qualcoder_vs.tui.screens.dialogs import NEW_CODE, CodePicker, MemoEditor
 from qualcoder_vs.tui.search import FoldedText, next_hit
 from qualcoder_vs.tui.suggest import suggest_passage
 from qualcoder_vs.tui.widgets.codebook_panel import CodebookPanel
@@ -48,6 +49,8 @@ if TYPE_CHECKING:
     from qualcoder_vs.tui.app import QvsApp
 
 SUGGEST_DELAY = 0.3
+NEW_CODE_COLOUR = "#808080"
+"""A code created a moment ago is drawn grey until the codebook, read again, gives its colour."""
 REMEMBER_DELAY = 2.0
 """Seconds after the cursor stops before its place is written down for the next session."""
 
@@ -213,7 +216,7 @@ class CodingScreen(Screen[None]):
         colours = {entry.key: entry.colour for entry in self.app.codes}
         shown = self.app.shown_coder
         fresh = [
-            mark_of(view, colours[view.code])
+            mark_of(view, colours.get(view.code, NEW_CODE_COLOUR))
             for view in (*added, *updated)
             if shown is None or view.coder == shown
         ]
@@ -275,14 +278,53 @@ class CodingScreen(Screen[None]):
             return
 
         def chosen(codes: list[str] | None) -> None:
-            if codes:
+            if codes and codes[0].startswith(NEW_CODE):
+                self._create_and_apply(codes[0].removeprefix(NEW_CODE))
+            elif codes:
                 self.apply_codes(codes)
 
         self.app.push_screen(
             CodePicker(
-                self.app.codes, title="Code the selection with", recent=self.app.recent, query=query
+                self.app.codes,
+                title="Code the selection with",
+                recent=self.app.recent,
+                query=query,
+                can_create=True,
             ),
             chosen,
+        )
+
+    def _create_and_apply(self, label: str) -> None:
+        """A code the codebook lacks: the researcher picks its theme, then it is added (one
+        undoable action) and applied to the selection (another)."""
+        themes = [entry for entry in self.app.codes if entry.is_theme]
+
+        def theme_chosen(keys_: list[str] | None) -> None:
+            if not keys_:
+                return
+            theme = next(entry for entry in themes if entry.key == keys_[0])
+            key = new_code_key(label, {entry.key for entry in self.app.codes})
+            try:
+                codebook_ops.add_code(
+                    self.app.project,
+                    coder=self.app.coder,
+                    key=key,
+                    label=label,
+                    parent=theme.key,
+                    colour=theme.colour,
+                )
+            except ProjectError as exc:
+                self.notify(str(exc), severity="error")
+                return
+            self.post_message(CodebookChanged())
+            if self.apply_codes([key]):
+                self.notify(f"New code {key} under {theme.label}, applied.")
+
+        self.app.push_screen(
+            CodePicker(
+                themes, title=f"Theme of the new code “{label}”", multiple=False, themes=True
+            ),
+            theme_chosen,
         )
 
     def action_apply_recent(self, number: int) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import ClassVar
 
 from rich.text import Text
@@ -18,6 +18,9 @@ from qualcoder_vs.tui import keys
 from qualcoder_vs.tui.fuzzy import rank
 from qualcoder_vs.tui.readmodel import CodeEntry
 from qualcoder_vs.tui.widgets.codebook_panel import step_cursor
+
+NEW_CODE = "+new:"
+"""What the picker returns, before the typed name, when the researcher asks for a new code."""
 
 
 class CodePicker(ModalScreen[list[str] | None]):
@@ -36,9 +39,11 @@ class CodePicker(ModalScreen[list[str] | None]):
         multiple: bool = True,
         themes: bool = False,
         query: str = "",
+        can_create: bool = False,
     ) -> None:
         super().__init__()
         self.query_text = query
+        self.can_create = can_create
         self.entries = [e for e in entries if themes or not e.is_theme]
         self.recent = [k for k in recent if any(e.key == k for e in self.entries)]
         self.title_text = title
@@ -83,9 +88,20 @@ class CodePicker(ModalScreen[list[str] | None]):
             text.append(entry.label, style="bold" if entry.is_theme else "")
             text.append(f"  {entry.key}", style="dim")
             options.append(Option(text, id=entry.key))
+        typed = self.query_one(Input).value.strip()
+        if self.can_create and typed and not self._names(typed):
+            text = Text("+ new code ", style="bold green")
+            text.append(f"“{typed}”", style="bold")
+            text.append("  enter: choose its theme", style="dim")
+            options.append(Option(text, id=NEW_CODE + typed))
         option_list.set_options(options)
         if options:
             option_list.highlighted = 0
+
+    def _names(self, typed: str) -> bool:
+        """Whether ``typed`` is exactly the id or label of a code already."""
+        lowered = typed.lower()
+        return any(lowered in (e.key.lower(), e.label.lower()) for e in self.entries)
 
     @on(Input.Changed)
     def _changed(self) -> None:
@@ -132,18 +148,36 @@ class TextPrompt(ModalScreen[str | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = list[BindingType](keys.PROMPT)
 
-    def __init__(self, title: str, value: str = "", placeholder: str = "") -> None:
+    def __init__(
+        self,
+        title: str,
+        value: str = "",
+        placeholder: str = "",
+        *,
+        check: Callable[[str], str | None] | None = None,
+        hint: str = "",
+    ) -> None:
         super().__init__()
         self.title_text, self.value, self.placeholder = title, value, placeholder
+        self.check = check
+        self.hint = hint
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(self.title_text, classes="dialog-title")
             yield Input(self.value, placeholder=self.placeholder)
+            if self.hint:
+                yield Static(Text(self.hint, style="dim"), classes="dialog-note")
+            yield Static(id="prompt-error", classes="dialog-note")
             yield Static(Text("enter: ok · esc: cancel", style="dim"), classes="dialog-hint")
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
+        """A value the ``check`` refuses keeps the dialog open and says why."""
+        problem = self.check(event.value) if self.check is not None else None
+        if problem:
+            self.query_one("#prompt-error", Static).update(Text(problem, style="bold red"))
+            return
         self.dismiss(event.value)
 
     def action_cancel(self) -> None:
