@@ -5,11 +5,12 @@ from __future__ import annotations
 import getpass
 import os
 import sys
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
-from qualcoder_vs.core.project import Project
+if TYPE_CHECKING:
+    from qualcoder_vs.core.project import Project
 
 DEFAULT_PROJECT = "project.qvs"
 
@@ -35,6 +36,8 @@ def coder_name(option: str | None) -> str:
 
 
 def open_project(location: str) -> Project:
+    from qualcoder_vs.core.project import Project
+
     return Project.open(location)
 
 

@@ -21,8 +21,6 @@ from qualcoder_vs.reports.tables import to_csv, to_json
 from qualcoder_vs.reports.words import Words, words_for
 from qualcoder_vs.reports.xlsx import write_xlsx
 
-TABLE_FORMATS = ("csv", "xlsx", "json")
-
 
 @dataclass(frozen=True, slots=True)
 class Selection:
@@ -78,7 +76,7 @@ def _quotes(
     include_interviewer: bool = False,
     context: bool = True,
 ) -> tuple[QuoteSet, Words]:
-    words = words_for(selection.language or project.info().language)
+    words = words_for(selection.language or project.queries.info().language)
     quote_filter = QuoteFilter(
         codes=codes,
         where=selection.where,

@@ -81,13 +81,13 @@ class QvsApp(App[None]):
         super().__init__()
         self.project = project
         self.coder = coder
-        self.project_name = project.info().name
+        self.project_name = project.queries.info().name
         self.title = self.project_name
         self.start_source = source
         self.set_reactive(QvsApp.recent, tuple(recent_codes(project, coder, RECENT_CODES)))
         self.set_reactive(QvsApp.codes, tuple(load_codes(project)))
         self.keymap_overrides: dict[str, str] = {}
-        self.resume = Resume(str(project.info().id), coder)
+        self.resume = Resume(str(project.queries.info().id), coder)
         self._suggester_factory = suggester_factory
         self._suggester: tuple[int, Suggester] | None = None
         self._suggester_lock = threading.Lock()
@@ -214,7 +214,7 @@ class QvsApp(App[None]):
         self._apply_keymap()
         self._schedule_learning()
         if self.start_source is not None:
-            source = self.project.source(self.start_source)
+            source = self.project.queries.source(self.start_source)
             self.push_screen(CodingScreen(source.id))
         elif (last := self._last_source()) is not None:
             self.push_screen(CodingScreen(last))
@@ -224,7 +224,7 @@ class QvsApp(App[None]):
         last = self.resume.last_source
         if last is None:
             return None
-        known = {str(summary.id): summary.id for summary in self.project.sources()}
+        known = {str(summary.id): summary.id for summary in self.project.queries.sources()}
         return known.get(last)
 
     def _apply_keymap(self) -> None:

@@ -1,11 +1,14 @@
 """Editing a code's lists (include, exclude, keywords, examples) from the codebook screen.
 
-A stopgap beside ``codebook_ops``, which has no edit for these fields: one undoable action
-per edit, through the project's unit of work, no SQL of its own. When the core's codebook
-service offers such an edit, this module goes and the screen calls that.
+The core's codebook service has no edit for these lists yet, so an edit is the project's
+codebook with that one list changed, brought in through ``CodebookService.load``: one
+undoable action that changes only the fields that differ. When the service offers a
+``set_list`` edit, ``set_list_field`` becomes a call to it.
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from qualcoder_vs.core.database import ProjectError
 from qualcoder_vs.core.project import Project
@@ -22,8 +25,12 @@ def set_list_field(
     cleaned = [" ".join(value.split()) for value in values if value.strip()]
     if field == "keywords":
         cleaned = [value.lower() for value in cleaned]
-    with project.action("codebook.describe", f"edit {field} of {key}", coder) as session:
-        setattr(project.code_in(session, key), field, cleaned)
+    book = project.queries.codebook()
+    index = next((i for i, spec in enumerate(book.entries) if spec.key == key), None)
+    if index is None:
+        raise ProjectError(f"unknown code '{key}'")
+    book.entries[index] = replace(book.entries[index], **{field: tuple(cleaned)})
+    project.codebook.load(book, coder=coder)
 
 
 def new_code_key(label: str, taken: set[str]) -> str:

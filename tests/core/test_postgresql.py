@@ -72,10 +72,10 @@ def postgres_url() -> Iterator[str]:
 
 def test_a_whole_project_works_on_postgresql(postgres_url: str) -> None:
     project = Project.create(postgres_url, name="pg")
-    project.load_codebook(load_codebook(DEMO_CODEBOOK), coder="pg")
+    project.codebook.load(load_codebook(DEMO_CODEBOOK), coder="pg")
     for name in ("gent.txt", "genk.vtt"):
         path = DEMO_TRANSCRIPTS / name
-        project.import_transcript(
+        project.sources.import_transcript(
             parse_file(path),
             name=path.stem,
             filename=name,
@@ -83,24 +83,24 @@ def test_a_whole_project_works_on_postgresql(postgres_url: str) -> None:
             attributes={"stad": path.stem.title()},
             coder="pg",
         )
-    start, end = project.locate_quote("gent", "van de tweeënvijftig studenten")
-    [coding] = project.add_codings("gent", start, end, ["stages"], coder="pg", important=True)
-    project.add_codings("genk", 10, 60, ["visie", "mandaat"], coder="an")
-    summaries = {s.name: s for s in project.sources()}
+    start, end = project.queries.locate_quote("gent", "van de tweeënvijftig studenten")
+    [coding] = project.codings.add("gent", start, end, ["stages"], coder="pg", important=True)
+    project.codings.add("genk", 10, 60, ["visie", "mandaat"], coder="an")
+    summaries = {s.name: s for s in project.queries.sources()}
     assert summaries["gent"].codings == 1 and summaries["genk"].codings == 2
     assert summaries["gent"].coded_respondent_turns == 1
-    assert [c.code for c in project.codings(coder="an")] == ["visie", "mandaat"]
+    assert [c.code for c in project.queries.codings(coder="an")] == ["visie", "mandaat"]
     quotes = load_quotes(project, QuoteFilter(codes=("stages",)), words=words_for("nl")).quotes
     assert [q.text for q in quotes] == ["van de tweeënvijftig studenten"]
 
-    project.remove_codings([coding.id], coder="pg")
+    project.codings.remove([coding.id], coder="pg")
     assert project.undo(coder="pg") is not None
-    assert [c.id for c in project.codings(code="stages")] == [coding.id]
+    assert [c.id for c in project.queries.codings(code="stages")] == [coding.id]
     assert project.redo(coder="pg") is not None
-    assert project.codings(code="stages") == []
+    assert project.queries.codings(code="stages") == []
 
     again = Project.open(postgres_url)
-    assert again.info().name == "pg"
-    assert len(again.codes()) == 25
+    assert again.queries.info().name == "pg"
+    assert len(again.queries.codes()) == 25
     project.close()
     again.close()

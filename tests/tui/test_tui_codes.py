@@ -18,7 +18,7 @@ SIZE = (120, 40)
 
 
 def code_row(project: Project, key: str) -> object | None:
-    return next((c for c in project.codes() if c.key == key), None)
+    return next((c for c in project.queries.codes() if c.key == key), None)
 
 
 def test_new_code_keys_come_from_the_label() -> None:
@@ -53,9 +53,9 @@ async def test_typing_an_unknown_name_creates_the_code_under_a_theme_and_applies
         assert isinstance(app.screen, CodingScreen)
         created = code_row(tui_project, "wachtlijsten")
         assert created is not None and created.label == "Wachtlijsten"
-        parent = next(c for c in tui_project.codes() if c.id == created.parent_id)
+        parent = next(c for c in tui_project.queries.codes() if c.id == created.parent_id)
         assert parent.key == "implementatie"
-        mine = tui_project.codings(source="gent", coder=CODER)
+        mine = tui_project.queries.codings(source="gent", coder=CODER)
         assert [(c.code, c.start, c.end) for c in mine] == [("wachtlijsten", *selection)]
         assert any(e.key == "wachtlijsten" for e in app.codes)
 

@@ -33,8 +33,8 @@ async def test_footer_keeps_help_and_quit_at_80_columns(make_app: AppMaker) -> N
 async def test_memo_shows_at_80x24_and_ends_in_an_ellipsis(
     make_app: AppMaker, tui_project: Project
 ) -> None:
-    first = tui_project.codings(source="gent")[0]
-    tui_project.update_coding(first.id, coder="tester", memo=LONG_MEMO)
+    first = tui_project.queries.codings(source="gent")[0]
+    tui_project.codings.update(first.id, coder="tester", memo=LONG_MEMO)
     app = make_app("gent")
     async with app.run_test(size=NARROW) as pilot:
         screen = await coding_screen(pilot)

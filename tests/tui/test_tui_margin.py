@@ -105,9 +105,9 @@ async def test_a_line_with_three_codes_names_them_all(
         turn = view.turns[1]
         start, end = turn.start, turn.start + 30
         for code in ("stages", "poortwachters", "sandwichpositie"):
-            tui_project.add_codings("gent", start, end, [code], coder="tester")
-        first = tui_project.codings(source="gent", code="poortwachters")[0]
-        tui_project.update_coding(first.id, coder="tester", important=True)
+            tui_project.codings.add("gent", start, end, [code], coder="tester")
+        first = tui_project.queries.codings(source="gent", code="poortwachters")[0]
+        tui_project.codings.update(first.id, coder="tester", important=True)
         app.screen.reload()  # type: ignore[attr-defined]
         await pilot.pause()
         row = view.layout.row_of(start)

@@ -17,7 +17,7 @@ SIZE = (120, 40)
 
 
 async def test_codebook_panel_follows_the_cursor(make_app: AppMaker, tui_project: Project) -> None:
-    codings = sorted(tui_project.codings(source="gent"), key=lambda c: c.start)
+    codings = sorted(tui_project.queries.codings(source="gent"), key=lambda c: c.start)
     first, other = codings[0], next(c for c in codings if c.code != codings[0].code)
     app = make_app("gent")
     async with app.run_test(size=SIZE) as pilot:
@@ -70,7 +70,10 @@ async def test_any_suggestion_can_be_accepted_from_the_panel(
         assert panel.query_one(OptionList).has_focus
         await pilot.press("down", "y")
         await pilot.pause()
-        mine = [(c.code, c.start, c.end) for c in tui_project.codings(source="gent", coder=CODER)]
+        mine = [
+            (c.code, c.start, c.end)
+            for c in tui_project.queries.codings(source="gent", coder=CODER)
+        ]
         assert mine == [(second, start, end)]
         # the highlight stays visible when the list loses focus
         await pilot.press("escape")

@@ -21,10 +21,9 @@ from textual.widgets import Input
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from qualcoder_vs.core.database import ProjectError
-from qualcoder_vs.core.project import CodingView
-from qualcoder_vs.nlp.feedback import accept_suggestion, reject_suggestion
+from qualcoder_vs.core.views import CodingView
 from qualcoder_vs.nlp.interface import Suggestion
-from qualcoder_vs.tui import codebook_ops, keys
+from qualcoder_vs.tui import keys
 from qualcoder_vs.tui.codebook_fields import new_code_key
 from qualcoder_vs.tui.margin import abbreviations
 from qualcoder_vs.tui.marks import CodingMap, Mark, mark_of
@@ -256,7 +255,7 @@ class CodingScreen(Screen[None]):
         if selection is None or not codes:
             return False
         try:
-            created = self.app.project.add_codings(
+            created = self.app.project.codings.add(
                 str(self.source_id),
                 selection[0],
                 selection[1],
@@ -305,8 +304,7 @@ class CodingScreen(Screen[None]):
             theme = next(entry for entry in themes if entry.key == keys_[0])
             key = new_code_key(label, {entry.key for entry in self.app.codes})
             try:
-                codebook_ops.add_code(
-                    self.app.project,
+                self.app.project.codebook.add_code(
                     coder=self.app.coder,
                     key=key,
                     label=label,
@@ -357,7 +355,7 @@ class CodingScreen(Screen[None]):
         if mark is None:
             self.notify("No coding at the cursor.", severity="warning")
             return
-        removed = self.app.project.remove_codings([mark.id], coder=self.app.coder)
+        removed = self.app.project.codings.remove([mark.id], coder=self.app.coder)
         self.post_message(CodingsChanged())
         self._show_changes(removed=removed)
         self.notify(f"Removed {mark.code}.")
@@ -370,7 +368,7 @@ class CodingScreen(Screen[None]):
 
         def written(memo: str | None) -> None:
             if memo is not None and memo != mark.memo:
-                view = self.app.project.update_coding(mark.id, coder=self.app.coder, memo=memo)
+                view = self.app.project.codings.update(mark.id, coder=self.app.coder, memo=memo)
                 self.post_message(CodingsChanged())
                 self._show_changes(updated=[view])
 
@@ -381,7 +379,7 @@ class CodingScreen(Screen[None]):
         if mark is None:
             self.notify("No coding at the cursor.", severity="warning")
             return
-        view = self.app.project.update_coding(
+        view = self.app.project.codings.update(
             mark.id, coder=self.app.coder, important=not mark.important
         )
         self.post_message(CodingsChanged())
@@ -603,8 +601,7 @@ class CodingScreen(Screen[None]):
             return
         start, end = panel.passage
         try:
-            created = accept_suggestion(
-                self.app.project,
+            created = self.app.project.codings.accept_suggestion(
                 str(self.source_id),
                 start,
                 end,
@@ -626,8 +623,7 @@ class CodingScreen(Screen[None]):
             self.notify("No suggestion to reject.", severity="warning")
             return
         start, end = panel.passage
-        reject_suggestion(
-            self.app.project,
+        self.app.project.codings.reject_suggestion(
             suggestion.code,
             coder=self.app.coder,
             source_ref=str(self.source_id),
