@@ -467,3 +467,19 @@ async def test_tab_then_enter_shows_the_picker_instead_of_coding(
         await pilot.press("escape")
         await pilot.pause()
         assert codings_by_tester(tui_project) == []
+
+
+async def test_turn_numbers_are_one_based_in_the_order_of_the_turns(
+    make_app: AppMaker, tui_project: Project
+) -> None:
+    """Issue 12.5: the status bar says turn N/M, the N-th turn of the interview counted from 1,
+    the number the CLI uses for the same turn."""
+    turns = tui_project.queries.turns("gent")
+    app = make_app("gent")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await coding_screen(pilot)
+        for number in (1, 2, 6, len(turns)):
+            screen.view.place_cursor(turns[number - 1].start)
+            await pilot.pause()
+            status = str(screen.query_one("#status").render())
+            assert f"turn {number}/{len(turns)}" in status

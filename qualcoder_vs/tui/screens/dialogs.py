@@ -45,6 +45,7 @@ class CodePicker(ModalScreen[list[str] | None]):
         self.query_text = query
         self.can_create = can_create
         self.entries = [e for e in entries if themes or not e.is_theme]
+        self.with_themes = themes and any(not e.is_theme for e in self.entries)
         self.recent = [k for k in recent if any(e.key == k for e in self.entries)]
         self.title_text = title
         self.multiple = multiple
@@ -84,9 +85,14 @@ class CodePicker(ModalScreen[list[str] | None]):
             text.append("✓ " if entry.key in self.marked else "  ", style="bold green")
             if entry.key in self.recent and not self.query_one(Input).value.strip():
                 text.append(f"{self.recent.index(entry.key) + 1} ", style="bold")
+            if self.with_themes and not entry.is_theme:
+                text.append("  ")  # codes sit under their theme
             text.append("■ ", style=entry.colour)
             text.append(entry.label, style="bold" if entry.is_theme else "")
-            text.append(f"  {entry.key}", style="dim")
+            if entry.is_theme:
+                text.append("  theme, all its codes", style="italic dim")
+            else:
+                text.append(f"  {entry.key}", style="dim")
             options.append(Option(text, id=entry.key))
         typed = self.query_one(Input).value.strip()
         if self.can_create and typed and not self._names(typed):

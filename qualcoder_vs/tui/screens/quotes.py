@@ -3,6 +3,8 @@ at the quote."""
 
 from __future__ import annotations
 
+import uuid
+from bisect import bisect_right
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -13,6 +15,9 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Input, Select, Static
 
+from qualcoder_vs.core.project import Project
+from qualcoder_vs.core.speakers import Role
+from qualcoder_vs.reports.pseudonyms import citation
 from qualcoder_vs.tui import keys
 from qualcoder_vs.tui.messages import OpenSource
 from qualcoder_vs.tui.readmodel import QuoteRow, coder_names, load_quotes
@@ -43,6 +48,22 @@ def quote_matches(row: QuoteRow, query: str) -> bool:
     return True
 
 
+def speaker_labels(project: Project, rows: list[QuoteRow]) -> dict[uuid.UUID, str]:
+    """Who speaks each quote, as reports cite them: the interviewer as such, a respondent by
+    role and city (``HR-medewerker, Gent``), never by name."""
+    turns = project.queries.turns_of(sorted({row.source_id for row in rows}))
+    labels: dict[uuid.UUID, str] = {}
+    for row in rows:
+        of_source = turns.get(row.source_id, [])
+        index = bisect_right([t.start for t in of_source], row.start) - 1
+        role = of_source[index].role if index >= 0 else ""
+        if role == Role.INTERVIEWER:
+            labels[row.coding_id] = "Interviewer"
+        else:
+            labels[row.coding_id] = citation(row.attributes, respondent_word="Respondent")
+    return labels
+
+
 def one_line(text: str, cells: int) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= cells else flat[: cells - 1] + "…"
@@ -60,6 +81,7 @@ class QuotesScreen(Screen[None]):
         self.rows: list[QuoteRow] = []
         self.shown: list[QuoteRow] = []
         self.attribute_keys: list[str] = []
+        self.speakers: dict[uuid.UUID, str] = {}
 
     def compose(self) -> ComposeResult:
         yield Static(id="quotes-title", classes="screen-title")
@@ -102,9 +124,12 @@ class QuotesScreen(Screen[None]):
         for row in self.rows:
             order.update(dict.fromkeys(row.attributes))
         self.attribute_keys = list(order)
+        self.speakers = speaker_labels(self.app.project, self.rows)
         self._fill()
 
     def _fill(self) -> None:
+        """The quote gets the width: a column that says the same on every row (one code, one
+        coder) is left out, and the interview is named only where it changes."""
         query = self.query_one("#filter", Input).value
         coder = self.query_one(Select).value
         self.shown = [
@@ -113,31 +138,32 @@ class QuotesScreen(Screen[None]):
             if quote_matches(row, query) and (not isinstance(coder, str) or row.coder == coder)
         ]
         colours = {entry.key: entry.colour for entry in self.app.codes}
+        varies = {
+            "code": len({row.code for row in self.shown}) > 1,
+            "coder": len({row.coder for row in self.shown}) > 1,
+        }
         columns = [
             Column("interview", max_width=14, priority=10),
-            Column("code", max_width=18, priority=9),
-            Column("speaker", max_width=14, priority=6),
-            *[
-                Column(key, max_width=12, priority=max(1, 6 - number))
-                for number, key in enumerate(self.attribute_keys)
-            ],
-            Column("coder", max_width=10, priority=7),
+            Column("speaker", max_width=30, priority=6),
+            *([Column("code", max_width=18, priority=9)] if varies["code"] else []),
+            *([Column("coder", max_width=10, priority=7)] if varies["coder"] else []),
             Column("quote", max_width=QUOTE_CELLS, flex=True, min_width=50, priority=10),
         ]
-        self.query_one(RowTable).set_data(
-            columns,
-            [
-                [
-                    row.source,
-                    Text(row.code, style=colours.get(row.code, "")),
-                    row.speaker,
-                    *[row.attributes.get(k, "") for k in self.attribute_keys],
-                    row.coder,
-                    Text(("★ " if row.important else "") + one_line(row.quote, QUOTE_CELLS)),
-                ]
-                for row in self.shown
-            ],
-        )
+        table_rows: list[list[str | Text]] = []
+        previous = None
+        for row in self.shown:
+            cells: list[str | Text] = [
+                row.source if row.source_id != previous else "",
+                self.speakers.get(row.coding_id, row.speaker),
+            ]
+            previous = row.source_id
+            if varies["code"]:
+                cells.append(Text(row.code, style=colours.get(row.code, "")))
+            if varies["coder"]:
+                cells.append(row.coder)
+            cells.append(Text(("★ " if row.important else "") + one_line(row.quote, QUOTE_CELLS)))
+            table_rows.append(cells)
+        self.query_one(RowTable).set_data(columns, table_rows)
         entry = next((e for e in self.app.codes if e.key == self.code), None)
         title = Text("Quotes of ", style="bold")
         if entry is not None:
@@ -165,7 +191,15 @@ class QuotesScreen(Screen[None]):
             preview.update(Text("No quotes.", style="dim"))
             return
         text = Text()
-        text.append(f"{row.source} · {row.speaker} · {row.coder}\n", style="bold")
+        speaker = self.speakers.get(row.coding_id, row.speaker)
+        where = " · ".join(
+            [
+                row.source,
+                speaker,
+                *[row.attributes[k] for k in self.attribute_keys if row.attributes.get(k)],
+            ]
+        )
+        text.append(f"{where} · {row.code} · {row.coder}\n", style="bold")
         text.append("…" + row.prefix, style="dim")
         text.append(row.quote, style="bold")
         text.append(row.suffix + "…", style="dim")
