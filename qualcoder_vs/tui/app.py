@@ -21,6 +21,8 @@ from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
 from qualcoder_vs.core.project import Project
+from qualcoder_vs.i18n import DEFAULT as DEFAULT_LANGUAGE
+from qualcoder_vs.i18n import N_, _, set_language
 from qualcoder_vs.nlp.interface import Suggester
 from qualcoder_vs.tui import keys
 from qualcoder_vs.tui.commands import QvsCommands
@@ -77,7 +79,9 @@ class QvsApp(App[None]):
         source: str | None = None,
         suggester_factory: SuggesterFactory = default_suggester,
         learner: Learner | None = None,
+        language: str = DEFAULT_LANGUAGE,
     ) -> None:
+        set_language(language)  # before any screen is built: every string is looked up then
         super().__init__()
         self.project = project
         self.coder = coder
@@ -169,11 +173,13 @@ class QvsApp(App[None]):
         """Said once per change of what the model learned from, never as a stack of toasts."""
         if message.what != self._last_learned:
             self._last_learned = message.what
-            self.say(f"Suggestions now learn from {message.what}.")
+            self.say(_("Suggestions now learn from {what}.").format(what=message.what))
 
     @on(WorkFailed)
     def _work_failed(self, message: WorkFailed) -> None:
-        self.say(f"{message.what} failed: {message.error}", "error")
+        self.say(
+            _("{what} failed: {error}").format(what=_(message.what), error=message.error), "error"
+        )
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Any worker that raised (all run with ``exit_on_error=False``) becomes a notice."""
@@ -197,7 +203,7 @@ class QvsApp(App[None]):
         exclusive=True,
         group="learn",
         exit_on_error=False,
-        description="Learning from the codings",
+        description=N_("Learning from the codings"),
     )
     def _retrain(self) -> None:
         assert self._learner is not None

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from qualcoder_vs.i18n import _
 from qualcoder_vs.tui.messages import OpenSource, ShowQuotes
 
 if TYPE_CHECKING:
@@ -36,8 +37,8 @@ class QvsCommands(Provider):
             seen.add(key)
             shown = app.get_key_display(binding)
             yield (
-                binding.description,
-                f"key {shown}",
+                _(binding.description),
+                _("key {key}").format(key=shown),
                 partial(app.run_action, binding.action, active.node),
             )
         for summary in app.project.queries.sources():

@@ -325,7 +325,7 @@ async def test_quotes_give_the_quote_the_width_and_cite_speakers_as_reports_do(
         assert "code" not in titles  # one code: said in the title, not on every row
         interviews = [row[0] for row in table.rows]
         assert interviews[0] and all(cell == "" for cell in interviews[1:])  # all from gent
-        speakers = {str(row[1]) for row in table.rows}
+        speakers = {str(row[1]) for row in table.rows} - {""}
         names = {t.speaker for t in tui_project.queries.turns("gent") if t.speaker}
         assert speakers and not speakers & names  # never a name
         attributes = screen.shown[0].attributes

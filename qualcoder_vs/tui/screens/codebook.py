@@ -84,7 +84,7 @@ class CodebookScreen(Screen[None]):
 
     def load(self, keep: str | None = None) -> None:
         keep = keep or (self.current.key if self.current else None)
-        _, self.totals = code_counts(self.app.project, None)
+        self.totals = code_counts(self.app.project, None)[1]
         tree = self.query_one(OptionList)
         tree.set_options(Option(tree_prompt(e, self._total(e)), id=e.key) for e in self.app.codes)
         keys_now = [e.key for e in self.app.codes]

@@ -22,6 +22,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from qualcoder_vs.core.database import ProjectError
 from qualcoder_vs.core.views import CodingView
+from qualcoder_vs.i18n import N_, _
 from qualcoder_vs.nlp.interface import Suggestion
 from qualcoder_vs.tui import keys
 from qualcoder_vs.tui.codebook_fields import new_code_key
@@ -90,7 +91,9 @@ class CodingScreen(Screen[None]):
                 yield DetailsPanel(id="details")
                 yield SuggestionsPanel(id="suggestions")
         yield Input(
-            placeholder="search the transcript; enter: find, esc: close", id="search", compact=True
+            placeholder=_("search the transcript; enter: find, esc: close"),
+            id="search",
+            compact=True,
         )
         yield StatusBar(id="status")
         yield KeyHints(id="keys")
@@ -157,7 +160,7 @@ class CodingScreen(Screen[None]):
         parts = [(self.doc.name, "bold cyan")]
         if turns:
             turn = turns[view.turn_index]
-            where = f"turn {view.turn_index + 1}/{len(turns)}"
+            where = _("turn {number}/{count}").format(number=view.turn_index + 1, count=len(turns))
             if turn.speaker:
                 where += f" {turn.speaker}"
             if turn.start_ms is not None:
@@ -168,14 +171,26 @@ class CodingScreen(Screen[None]):
         hits = self._hits
         at_hit = 0 <= self._hit_index < len(hits) and hits[self._hit_index] == selection
         if at_hit:
-            parts.append((f"'{self.search_query}' {self._hit_index + 1}/{len(hits)} (n/N)", "bold"))
+            found = _("'{query}' {number}/{count} (n/N)").format(
+                query=self.search_query, number=self._hit_index + 1, count=len(hits)
+            )
+            parts.append((found, "bold"))
         if walked is not None and selection == (walked.start, walked.end):
             number, count = self._walk_position
-            parts.append((f"{walked.code} {number}/{count} (c: next)", "bold"))
+            parts.append(
+                (
+                    _("{code} {number}/{count} (c: next)").format(
+                        code=walked.code, number=number, count=count
+                    ),
+                    "bold",
+                )
+            )
         elif selection:
-            parts.append((f"selected {selection[1] - selection[0]} chars", "bold"))
-        parts.append((f"coder {self.app.coder}", ""))
-        parts.append(("mine only" if self.app.mine_only else "all coders", "italic"))
+            parts.append(
+                (_("selected {count} chars").format(count=selection[1] - selection[0]), "bold")
+            )
+        parts.append((_("coder {name}").format(name=self.app.coder), ""))
+        parts.append((_("mine only") if self.app.mine_only else _("all coders"), "italic"))
         parts.append((f"@{view.cursor}", "dim"))
         parts.append((self.app.project_name, "dim"))
         self.query_one(StatusBar).show(parts)
@@ -186,7 +201,7 @@ class CodingScreen(Screen[None]):
 
     def _mine_only_changed(self, mine_only: bool) -> None:
         self.reload()
-        self.notify("Showing my codings only." if mine_only else "Showing all codings.")
+        self.notify(_("Showing my codings only.") if mine_only else _("Showing all codings."))
 
     def reload(self, *, codes: bool = False) -> None:
         """Read codings (and, after codebook changes, codes) again and repaint what changed."""
@@ -245,7 +260,7 @@ class CodingScreen(Screen[None]):
         selection = self.view.selection
         if selection is None:
             self.notify(
-                "Select a passage first: s sentence, t turn, shift+arrows or drag.",
+                _("Select a passage first: s sentence, t turn, shift+arrows or drag."),
                 severity="warning",
             )
         return selection
@@ -269,7 +284,7 @@ class CodingScreen(Screen[None]):
         self.post_message(CodingsChanged(tuple(codes)))
         self._show_changes(added=created)
         if not created:
-            self.notify("Already coded like that.", severity="information")
+            self.notify(_("Already coded like that."), severity="information")
         return True
 
     def action_apply(self, query: str = "") -> None:
@@ -285,7 +300,7 @@ class CodingScreen(Screen[None]):
         self.app.push_screen(
             CodePicker(
                 self.app.codes,
-                title="Code the selection with",
+                title=_("Code the selection with"),
                 recent=self.app.recent,
                 query=query,
                 can_create=True,
@@ -316,25 +331,33 @@ class CodingScreen(Screen[None]):
                 return
             self.post_message(CodebookChanged())
             if self.apply_codes([key]):
-                self.notify(f"New code {key} under {theme.label}, applied.")
+                self.notify(
+                    _("New code {key} under {theme}, applied.").format(key=key, theme=theme.label)
+                )
 
         self.app.push_screen(
             CodePicker(
-                themes, title=f"Theme of the new code “{label}”", multiple=False, themes=True
+                themes,
+                title=_("Theme of the new code “{label}”").format(label=label),
+                multiple=False,
+                themes=True,
             ),
             theme_chosen,
         )
 
     def action_apply_recent(self, number: int) -> None:
         if number > len(self.app.recent):
-            self.notify(f"No recent code {number} yet.", severity="warning")
+            self.notify(_("No recent code {number} yet.").format(number=number), severity="warning")
             return
         self.apply_codes([self.app.recent[number - 1]])
 
     @on(CodebookPanel.Chosen)
     def _code_chosen(self, event: CodebookPanel.Chosen) -> None:
         if self.view.selection is None:
-            self.notify(f"Select a passage to code it with {event.key}.", severity="warning")
+            self.notify(
+                _("Select a passage to code it with {code}.").format(code=event.key),
+                severity="warning",
+            )
             return
         if self.apply_codes([event.key]):
             self.query_one(CodebookPanel).clear_filter()
@@ -358,7 +381,7 @@ class CodingScreen(Screen[None]):
         removed = self.app.project.codings.remove([mark.id], coder=self.app.coder)
         self.post_message(CodingsChanged())
         self._show_changes(removed=removed)
-        self.notify(f"Removed {mark.code}.")
+        self.notify(_("Removed {code}.").format(code=mark.code))
 
     def action_memo(self) -> None:
         mark = self.current_mark
@@ -372,7 +395,9 @@ class CodingScreen(Screen[None]):
                 self.post_message(CodingsChanged())
                 self._show_changes(updated=[view])
 
-        self.app.push_screen(MemoEditor(f"Memo on {mark.code}", mark.memo), written)
+        self.app.push_screen(
+            MemoEditor(_("Memo on {code}").format(code=mark.code), mark.memo), written
+        )
 
     def action_important(self) -> None:
         mark = self.current_mark
@@ -392,18 +417,18 @@ class CodingScreen(Screen[None]):
     def action_undo(self) -> None:
         event = self.app.project.undo(coder=self.app.coder)
         if event is None:
-            self.notify("Nothing to undo.", severity="warning")
+            self.notify(_("Nothing to undo."), severity="warning")
             return
         self._after_history(event.kind)
-        self.notify(f"Undone: {event.summary}")
+        self.notify(_("Undone: {what}").format(what=event.summary))
 
     def action_redo(self) -> None:
         event = self.app.project.redo(coder=self.app.coder)
         if event is None:
-            self.notify("Nothing to redo.", severity="warning")
+            self.notify(_("Nothing to redo."), severity="warning")
             return
         self._after_history(event.kind)
-        self.notify(f"Redone: {event.summary}")
+        self.notify(_("Redone: {what}").format(what=event.summary))
 
     def _after_history(self, kind: str) -> None:
         """An undo or redo may have changed codings or the codebook (``kind`` says which)."""
@@ -447,7 +472,9 @@ class CodingScreen(Screen[None]):
             origin = selection[0] if selection else view.cursor
         index = next_hit(self._hits, origin, step)
         if index is None:
-            self.notify(f"'{self.search_query}' not found.", severity="warning")
+            self.notify(
+                _("'{query}' not found.").format(query=self.search_query), severity="warning"
+            )
             return
         self._hit_index = index
         view.select_range(*self._hits[index])
@@ -466,7 +493,7 @@ class CodingScreen(Screen[None]):
             ):
                 view.place_cursor(turn.start)
                 return
-        self.notify("Every respondent turn has a coding.")
+        self.notify(_("Every respondent turn has a coding."))
 
     @property
     def current_code(self) -> str | None:
@@ -490,11 +517,13 @@ class CodingScreen(Screen[None]):
             mark = self.current_mark
             after = mark if mark is not None and mark.code == code else view.probe
         if code is None:
-            self.notify("Put the cursor on a coding, or highlight a code.", severity="warning")
+            self.notify(_("Put the cursor on a coding, or highlight a code."), severity="warning")
             return
         found = view.marks.next_of_code(code, after)
         if found is None:
-            self.notify(f"No coding of {code} in this interview.", severity="warning")
+            self.notify(
+                _("No coding of {code} in this interview.").format(code=code), severity="warning"
+            )
             return
         mark, wrapped = found
         walk = view.marks.of_code(code)
@@ -503,7 +532,11 @@ class CodingScreen(Screen[None]):
         self._walk_position = (number, len(walk))
         view.select_range(mark.start, mark.end)
         if wrapped:
-            self.notify(f"Back at the first coding of {code} ({number}/{len(walk)}).")
+            self.notify(
+                _("Back at the first coding of {code} ({number}/{count}).").format(
+                    code=code, number=number, count=len(walk)
+                )
+            )
 
     def action_toggle_mine(self) -> None:
         self.app.mine_only = not self.app.mine_only
@@ -523,11 +556,11 @@ class CodingScreen(Screen[None]):
         view = self.view
         selection = view.selection
         if selection is not None:
-            return selection, "the selection"
+            return selection, _("the selection")
         if not self.doc.turns:
-            return (0, 0), "nothing"
+            return (0, 0), _("nothing")
         turn = self.doc.turns[view.turn_index]
-        return (turn.start, turn.end), f"turn {view.turn_index + 1}"
+        return (turn.start, turn.end), _("turn {number}").format(number=view.turn_index + 1)
 
     def _schedule_suggestions(self) -> None:
         if self._suggest_timer is not None:
@@ -540,7 +573,7 @@ class CodingScreen(Screen[None]):
             return
         panel = self.query_one(SuggestionsPanel)
         if not self.app.suggester_ready:
-            panel.show_status("loading the suggester…")
+            panel.show_status(_("loading the suggester…"))
         self._suggest(passage, what, self.doc.text[passage[0] : passage[1]])
 
     @work(
@@ -548,7 +581,7 @@ class CodingScreen(Screen[None]):
         exclusive=True,
         group="suggest",
         exit_on_error=False,
-        description="Suggesting codes",
+        description=N_("Suggesting codes"),
     )
     def _suggest(self, passage: tuple[int, int], what: str, text: str) -> None:
         worker = get_current_worker()
@@ -563,7 +596,9 @@ class CodingScreen(Screen[None]):
         if event.state is WorkerState.ERROR:
             error = event.worker.error
             reason = str(error) or type(error).__name__
-            self.query_one(SuggestionsPanel).show_status(f"suggester failed: {reason}")
+            self.query_one(SuggestionsPanel).show_status(
+                _("suggester failed: {error}").format(error=reason)
+            )
             self.post_message(WorkFailed(event.worker.description, reason))
 
     @on(SuggestionsReady)
@@ -576,7 +611,7 @@ class CodingScreen(Screen[None]):
         """Into the suggestions (one key): arrows pick any of them, y or enter accepts."""
         panel = self.query_one(SuggestionsPanel)
         if not panel.suggestions:
-            self.notify("No suggestions here.", severity="warning")
+            self.notify(_("No suggestions here."), severity="warning")
             return
         panel.focus_list()
 
@@ -597,7 +632,7 @@ class CodingScreen(Screen[None]):
         panel = self.query_one(SuggestionsPanel)
         suggestion = chosen or panel.current
         if suggestion is None or panel.passage is None:
-            self.notify("No suggestion to accept.", severity="warning")
+            self.notify(_("No suggestion to accept."), severity="warning")
             return
         start, end = panel.passage
         try:
@@ -614,13 +649,13 @@ class CodingScreen(Screen[None]):
         self.post_message(CodingsChanged((suggestion.code,)))
         panel.drop(suggestion.code)
         self._show_changes(added=created)
-        self.notify(f"Accepted {suggestion.code}.")
+        self.notify(_("Accepted {code}.").format(code=suggestion.code))
 
     def action_reject_suggestion(self, chosen: Suggestion | None = None) -> None:
         panel = self.query_one(SuggestionsPanel)
         suggestion = chosen or panel.current
         if suggestion is None or panel.passage is None:
-            self.notify("No suggestion to reject.", severity="warning")
+            self.notify(_("No suggestion to reject."), severity="warning")
             return
         start, end = panel.passage
         self.app.project.codings.reject_suggestion(
@@ -632,4 +667,6 @@ class CodingScreen(Screen[None]):
         )
         panel.drop(suggestion.code)
         self.post_message(CodingsChanged())
-        self.notify(f"Rejected {suggestion.code}; the suggester will learn from it.")
+        self.notify(
+            _("Rejected {code}; the suggester will learn from it.").format(code=suggestion.code)
+        )

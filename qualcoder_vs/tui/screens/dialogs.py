@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
+from qualcoder_vs.i18n import _
 from qualcoder_vs.tui import keys
 from qualcoder_vs.tui.fuzzy import rank
 from qualcoder_vs.tui.readmodel import CodeEntry
@@ -55,13 +56,16 @@ class CodePicker(ModalScreen[list[str] | None]):
         with Vertical(id="picker", classes="dialog"):
             yield Label(self.title_text, classes="dialog-title")
             yield Input(
-                self.query_text, placeholder="type an id or label", id="picker-filter", compact=True
+                self.query_text,
+                placeholder=_("type an id or label"),
+                id="picker-filter",
+                compact=True,
             )
             yield OptionList(id="picker-list")
             hint = (
-                "enter: apply · tab: mark more · esc: cancel"
+                _("enter: apply · tab: mark more · esc: cancel")
                 if self.multiple
-                else ("enter: choose · esc: cancel")
+                else _("enter: choose · esc: cancel")
             )
             yield Static(Text(hint, style="dim"), classes="dialog-hint")
 
@@ -72,7 +76,7 @@ class CodePicker(ModalScreen[list[str] | None]):
     def _ordered(self) -> list[CodeEntry]:
         query = self.query_one(Input).value
         if query.strip():
-            return [entry for entry, _ in rank(query, self.entries)]
+            return [entry for entry, _score in rank(query, self.entries)]
         by_key = {e.key: e for e in self.entries}
         first = [by_key[k] for k in self.recent]
         return first + [e for e in self.entries if e.key not in self.recent]
@@ -90,15 +94,15 @@ class CodePicker(ModalScreen[list[str] | None]):
             text.append("■ ", style=entry.colour)
             text.append(entry.label, style="bold" if entry.is_theme else "")
             if entry.is_theme:
-                text.append("  theme, all its codes", style="italic dim")
+                text.append("  " + _("theme, all its codes"), style="italic dim")
             else:
                 text.append(f"  {entry.key}", style="dim")
             options.append(Option(text, id=entry.key))
         typed = self.query_one(Input).value.strip()
         if self.can_create and typed and not self._names(typed):
-            text = Text("+ new code ", style="bold green")
+            text = Text(_("+ new code") + " ", style="bold green")
             text.append(f"“{typed}”", style="bold")
-            text.append("  enter: choose its theme", style="dim")
+            text.append("  " + _("enter: choose its theme"), style="dim")
             options.append(Option(text, id=NEW_CODE + typed))
         option_list.set_options(options)
         if options:
@@ -175,7 +179,7 @@ class TextPrompt(ModalScreen[str | None]):
             if self.hint:
                 yield Static(Text(self.hint, style="dim"), classes="dialog-note")
             yield Static(id="prompt-error", classes="dialog-note")
-            yield Static(Text("enter: ok · esc: cancel", style="dim"), classes="dialog-hint")
+            yield Static(Text(_("enter: ok · esc: cancel"), style="dim"), classes="dialog-hint")
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
@@ -203,7 +207,7 @@ class MemoEditor(ModalScreen[str | None]):
         with Vertical(classes="dialog memo"):
             yield Label(self.title_text, classes="dialog-title")
             yield TextArea(self.text, soft_wrap=True, id="memo-text")
-            yield Static(Text("ctrl+s: save · esc: cancel", style="dim"), classes="dialog-hint")
+            yield Static(Text(_("ctrl+s: save · esc: cancel"), style="dim"), classes="dialog-hint")
 
     def on_mount(self) -> None:
         area = self.query_one(TextArea)
@@ -227,7 +231,9 @@ class Confirm(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(self.question, classes="dialog-title")
-            yield Static(Text("y / enter: yes · n / esc: no", style="dim"), classes="dialog-hint")
+            yield Static(
+                Text(_("y / enter: yes · n / esc: no"), style="dim"), classes="dialog-hint"
+            )
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)

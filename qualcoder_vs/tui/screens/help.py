@@ -13,6 +13,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from qualcoder_vs.i18n import _
 from qualcoder_vs.tui import keys
 
 if TYPE_CHECKING:
@@ -31,14 +32,14 @@ def help_rows(app: App[object]) -> Iterator[tuple[str, str, str, str]]:
     """(section, keys, what it does, binding id) for every binding of the app."""
     for title, bindings in keys.SECTIONS.items():
         for binding in bindings:
-            yield title, key_label(app, binding), binding.description, binding.id or ""
+            yield title, key_label(app, binding), _(binding.description), binding.id or ""
 
 
 def help_table(app: App[object], title: str) -> Table:
-    table = Table(title=title, title_justify="left", title_style="bold", box=None, expand=True)
-    table.add_column("key", style="bold cyan", no_wrap=True, ratio=2)
-    table.add_column("does", ratio=4)
-    table.add_column("id (keymap.yaml)", style="dim", no_wrap=True, ratio=2)
+    table = Table(title=_(title), title_justify="left", title_style="bold", box=None, expand=True)
+    table.add_column(_("key"), style="bold cyan", no_wrap=True, ratio=2)
+    table.add_column(_("does"), ratio=4)
+    table.add_column(_("id (keymap.yaml)"), style="dim", no_wrap=True, ratio=2)
     for section, shown, description, binding_id in help_rows(app):
         if section == title:
             table.add_row(shown, description, binding_id)
@@ -52,11 +53,14 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help", classes="dialog"):
             yield Static(
                 Text.assemble(
-                    ("Keys", "bold"),
-                    ("  ctrl+p: every action by name · esc: close", "dim"),
+                    (_("Keys"), "bold"),
+                    ("  " + _("ctrl+p: every action by name · esc: close"), "dim"),
                     (
-                        "\nyour own keys: ~/.config/qualcoder-vs/keymap.yaml, one "
-                        "'id: keys' line per binding ($QVS_KEYMAP names another file)",
+                        "\n"
+                        + _(
+                            "your own keys: ~/.config/qualcoder-vs/keymap.yaml, one "
+                            "'id: keys' line per binding ($QVS_KEYMAP names another file)"
+                        ),
                         "dim",
                     ),
                 )

@@ -37,7 +37,7 @@ def quote_matches(row: QuoteRow, query: str) -> bool:
     speaker. Case is ignored."""
     for term in query.lower().split():
         if "=" in term:
-            key, _, value = term.partition("=")
+            key, _sep, value = term.partition("=")
             found = {k.lower(): v.lower() for k, v in row.attributes.items()}
             if value not in found.get(key, "\0"):
                 return False
@@ -150,13 +150,15 @@ class QuotesScreen(Screen[None]):
             Column("quote", max_width=QUOTE_CELLS, flex=True, min_width=50, priority=10),
         ]
         table_rows: list[list[str | Text]] = []
-        previous = None
+        previous: tuple[uuid.UUID, str] | None = None
         for row in self.shown:
+            speaker = self.speakers.get(row.coding_id, row.speaker)
+            same_source = previous is not None and previous[0] == row.source_id
             cells: list[str | Text] = [
-                row.source if row.source_id != previous else "",
-                self.speakers.get(row.coding_id, row.speaker),
+                "" if same_source else row.source,
+                "" if same_source and previous is not None and previous[1] == speaker else speaker,
             ]
-            previous = row.source_id
+            previous = (row.source_id, speaker)
             if varies["code"]:
                 cells.append(Text(row.code, style=colours.get(row.code, "")))
             if varies["coder"]:

@@ -45,7 +45,7 @@ def matches(summary: SourceSummary, query: str) -> bool:
     words must occur in the name or in any attribute. Case is ignored."""
     for term in query.lower().split():
         if "=" in term:
-            key, _, value = term.partition("=")
+            key, _sep, value = term.partition("=")
             found = {k.lower(): v.lower() for k, v in summary.attributes.items()}
             if value not in found.get(key, "\0"):
                 return False

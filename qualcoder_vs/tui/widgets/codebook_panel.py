@@ -18,6 +18,7 @@ from textual.message import Message
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
+from qualcoder_vs.i18n import N_, _
 from qualcoder_vs.tui import keys
 from qualcoder_vs.tui.fuzzy import rank
 from qualcoder_vs.tui.readmodel import CodeEntry
@@ -56,22 +57,22 @@ def code_details(entry: CodeEntry, here: int | None, total: int) -> Text:
     text.append(entry.label, style=f"bold {entry.colour}")
     text.append(f"  {entry.key}\n", style="dim")
     counts = (
-        f"{total} codings in project"
+        _("{total} codings in project").format(total=total)
         if here is None
-        else f"codings: {here} here · {total} in project"
+        else _("codings: {here} here · {total} in project").format(here=here, total=total)
     )
     text.append(counts + "\n", style="dim")
     if entry.description:
         text.append(entry.description + "\n")
     for title, items, style in (
-        ("include", entry.include, "bold green"),
-        ("exclude", entry.exclude, "bold red"),
+        (N_("include"), entry.include, "bold green"),
+        (N_("exclude"), entry.exclude, "bold red"),
     ):
         for item in items:
-            text.append(f"{title}: ", style=style)
+            text.append(f"{_(title)}: ", style=style)
             text.append(item + "\n")
     if entry.keywords:
-        text.append("keywords: ", style="bold")
+        text.append(_("keywords") + ": ", style="bold")
         text.append(", ".join(entry.keywords) + "\n", style="italic")
     return text
 
@@ -131,11 +132,11 @@ class CodebookPanel(Vertical):
         self.here: Counter[str] = Counter()
         self.total: Counter[str] = Counter()
         self.recent: tuple[str, ...] = ()
-        self.border_title = "Codebook"
+        self.border_title = _("Codebook")
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="find code (f)", id="code-filter", compact=True)
-        yield Static(Text("key  here  code", style="dim"), id="code-list-head")
+        yield Input(placeholder=_("find code (f)"), id="code-filter", compact=True)
+        yield Static(Text(_("key  here  code"), style="dim"), id="code-list-head")
         yield OptionList(id="code-list")
         yield SteadyStatic(id="code-info")
 
@@ -217,7 +218,7 @@ class CodebookPanel(Vertical):
         query = self.query_one(Input).value.strip()
         if query:
             ranked = rank(query, [e for e in self.entries if not e.is_theme])
-            wanted = {entry.key for entry, _ in ranked}
+            wanted = {entry.key for entry, _score in ranked}
             best = ranked[0][0].key if ranked else None
             themes = {e.theme for e in self.entries if e.key in wanted}
             shown = [e for e in self.entries if e.key in wanted or (e.is_theme and e.key in themes)]

@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from rich.console import Console
 from rich.text import Text
 
+from qualcoder_vs.i18n import _
 from qualcoder_vs.tui.marks import Mark
 from qualcoder_vs.tui.widgets.steady import SteadyStatic
 
@@ -31,16 +32,18 @@ def coding_lines(mark: Mark, index: int, count: int) -> tuple[Text, Text, Text]:
     if mark.important:
         head.append(" ★", style="bold yellow")
     if count > 1:
-        head.append(f"  {index + 1}/{count} o: next", style="dim")
+        head.append(
+            "  " + _("{number}/{count} o: next").format(number=index + 1, count=count), style="dim"
+        )
     who = Text(f"{mark.coder} · {local_time(mark.created):%Y-%m-%d %H:%M}", style="dim")
     who.append(f" · {mark.code}", style="dim")
     if mark.origin != "manual":
         who.append(f" · {mark.origin}", style="dim")
     if mark.memo:
-        memo = Text("memo: ", style="bold")
+        memo = Text(_("memo") + ": ", style="bold")
         memo.append(" ".join(mark.memo.split()))
     else:
-        memo = Text("no memo (m to write one)", style="dim italic")
+        memo = Text(_("no memo (m to write one)"), style="dim italic")
     return head, who, memo
 
 
@@ -87,7 +90,7 @@ class DetailsPanel(SteadyStatic):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.border_title = "Coding here"
+        self.border_title = _("Coding here")
         self._marks: list[Mark] = []
         self._index = 0
 
@@ -101,7 +104,7 @@ class DetailsPanel(SteadyStatic):
     def _draw(self) -> None:
         marks = self._marks
         if not marks:
-            self.show_text(Text("No coding at the cursor.", style="dim"))
+            self.show_text(Text(_("No coding at the cursor."), style="dim"))
             return
         chosen = self._index % len(marks)
         size = self.content_size

@@ -14,6 +14,7 @@ from rich.style import Style
 from rich.text import Text
 from textual.screen import Screen
 
+from qualcoder_vs.i18n import _
 from qualcoder_vs.tui.widgets.steady import SteadyStatic
 
 PINNED = ("app.help", "app.quit")
@@ -62,7 +63,7 @@ class KeyHints(SteadyStatic):
                 continue
             if binding.id in PINNED:
                 pins.setdefault(
-                    binding.id, (self.app.get_key_display(binding), binding.description)
+                    binding.id, (self.app.get_key_display(binding), _(binding.description))
                 )
                 continue
             if not binding.show or not binding.description or binding.action in seen:
@@ -70,7 +71,7 @@ class KeyHints(SteadyStatic):
             seen.add(binding.action)
             dim = Style(dim=not active.enabled)
             hints.append(f" {self.app.get_key_display(binding)}", style=key_style + dim)
-            hints.append(f" {binding.description} ", style=dim)
+            hints.append(f" {_(binding.description)} ", style=dim)
         for pin in PINNED:
             if pin in pins:
                 shown, description = pins[pin]
@@ -78,7 +79,7 @@ class KeyHints(SteadyStatic):
                 pinned.append(f" {description} ")
         if palette is not None:
             pinned.append(f" {self.app.get_key_display(palette)}", style=key_style)
-            pinned.append(" all actions")
+            pinned.append(" " + _("all actions"))
         self._hints, self._pinned = hints, pinned
         self._draw()
 

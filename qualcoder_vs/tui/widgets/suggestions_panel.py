@@ -17,6 +17,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from qualcoder_vs.i18n import _
 from qualcoder_vs.nlp.interface import Suggestion
 from qualcoder_vs.tui import keys
 from qualcoder_vs.tui.readmodel import CodeEntry
@@ -75,8 +76,8 @@ class SuggestionsPanel(Vertical):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.border_title = "Suggestions (g)"
-        self.border_subtitle = "y accept · r reject"
+        self.border_title = _("Suggestions (g)")
+        self.border_subtitle = _("y accept · r reject")
         self.passage: tuple[int, int] | None = None
         self.suggestions: list[Suggestion] = []
 
@@ -102,7 +103,11 @@ class SuggestionsPanel(Vertical):
         )
         if self.suggestions:
             option_list.highlighted = 0
-        self.show_status(f"for {what}" if self.suggestions else f"nothing to suggest for {what}")
+        self.show_status(
+            _("for {what}").format(what=what)
+            if self.suggestions
+            else _("nothing to suggest for {what}").format(what=what)
+        )
 
     @property
     def current(self) -> Suggestion | None:
@@ -118,7 +123,7 @@ class SuggestionsPanel(Vertical):
         option_list = self.query_one(OptionList)
         option_list.remove_option(code)
         if not self.suggestions:
-            self.show_status("all suggestions handled")
+            self.show_status(_("all suggestions handled"))
 
     def focus_list(self) -> None:
         self.query_one(OptionList).focus()
