@@ -19,6 +19,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from qualcoder_vs.core.database import ProjectError
+from qualcoder_vs.i18n import N_, _
 from qualcoder_vs.tui import keys
 from qualcoder_vs.tui.codebook_fields import set_list_field
 from qualcoder_vs.tui.messages import CodebookChanged, CodingsChanged
@@ -33,17 +34,19 @@ if TYPE_CHECKING:
     from qualcoder_vs.tui.app import QvsApp
 
 FIELD_TITLES = {
-    "include": "When to apply (include)",
-    "exclude": "When not to (exclude)",
-    "keywords": "Keywords",
-    "examples": "Examples",
+    "include": N_("When to apply (include)"),
+    "exclude": N_("When not to (exclude)"),
+    "keywords": N_("Keywords"),
+    "examples": N_("Examples"),
 }
 
 
 def colour_problem(value: str) -> str | None:
     """Why ``value`` is not a colour, or None when it is one (a name or #RRGGBB)."""
     if as_hex(value) is None:
-        return f"'{value.strip()}' is not a colour: use #RRGGBB or one of the names below"
+        return _("'{value}' is not a colour: use #RRGGBB or one of the names below").format(
+            value=value.strip()
+        )
     return None
 
 
@@ -90,20 +93,26 @@ class CodebookScreen(Screen[None]):
         keys_now = [e.key for e in self.app.codes]
         if keys_now:
             tree.highlighted = keys_now.index(keep) if keep in keys_now else 0
-        path = self.app.project.queries.info().codebook_path or "no file (w is not available)"
+        path = self.app.project.queries.info().codebook_path or _("no file (w is not available)")
         themes = sum(1 for e in self.app.codes if e.is_theme)
         self.query_one("#codebook-title", Static).update(
             Text.assemble(
-                ("Codebook", "bold"),
-                (f"  {themes} themes, {len(self.app.codes) - themes} codes", ""),
+                (_("Codebook"), "bold"),
+                (
+                    "  "
+                    + _("{themes} themes, {codes} codes").format(
+                        themes=themes, codes=len(self.app.codes) - themes
+                    ),
+                    "",
+                ),
                 (f" · {path}", "dim"),
             )
         )
         self.query_one(StatusBar).show(
             [
                 (self.app.project_name, "bold"),
-                (f"coder {self.app.coder}", ""),
-                ("every change is undoable (ctrl+z); w writes the YAML file", "dim"),
+                (_("coder {name}").format(name=self.app.coder), ""),
+                (_("every change is undoable (ctrl+z); w writes the YAML file"), "dim"),
             ]
         )
         self._describe()
@@ -179,10 +188,14 @@ class CodebookScreen(Screen[None]):
                         keep=key,
                     )
 
-            self.app.push_screen(TextPrompt(f"Label of {key}"), got_label)
+            self.app.push_screen(TextPrompt(_("Label of {key}").format(key=key)), got_label)
 
         self.app.push_screen(
-            TextPrompt(f"Id of the new code under {parent}", placeholder="lower_case_id"), got_key
+            TextPrompt(
+                _("Id of the new code under {parent}").format(parent=parent),
+                placeholder="lower_case_id",
+            ),
+            got_key,
         )
 
     def action_add_theme(self) -> None:
@@ -203,10 +216,10 @@ class CodebookScreen(Screen[None]):
                         keep=key,
                     )
 
-            self.app.push_screen(TextPrompt(f"Label of theme {key}"), got_label)
+            self.app.push_screen(TextPrompt(_("Label of theme {key}").format(key=key)), got_label)
 
         self.app.push_screen(
-            TextPrompt("Id of the new theme", placeholder="lower_case_id"), got_key
+            TextPrompt(_("Id of the new theme"), placeholder="lower_case_id"), got_key
         )
 
     def action_rename(self) -> None:
@@ -220,7 +233,9 @@ class CodebookScreen(Screen[None]):
                     lambda: self.app.project.codebook.rename(entry.key, label, coder=self.app.coder)
                 )
 
-        self.app.push_screen(TextPrompt(f"New label for {entry.key}", entry.label), got)
+        self.app.push_screen(
+            TextPrompt(_("New label for {code}").format(code=entry.key), entry.label), got
+        )
 
     def action_recolour(self) -> None:
         entry = self.current
@@ -238,11 +253,11 @@ class CodebookScreen(Screen[None]):
 
         self.app.push_screen(
             TextPrompt(
-                f"Colour of {entry.key}",
+                _("Colour of {code}").format(code=entry.key),
                 entry.colour,
-                "#RRGGBB or a name",
+                _("#RRGGBB or a name"),
                 check=colour_problem,
-                hint="names: " + " ".join(PALETTE),
+                hint=_("names") + ": " + " ".join(PALETTE),
             ),
             got,
         )
@@ -260,7 +275,9 @@ class CodebookScreen(Screen[None]):
                     )
                 )
 
-        self.app.push_screen(MemoEditor(f"Description of {entry.key}", entry.description), got)
+        self.app.push_screen(
+            MemoEditor(_("Description of {code}").format(code=entry.key), entry.description), got
+        )
 
     def action_edit_list(self, field: str) -> None:
         """Include or exclude criteria, keywords or examples: one item per line."""
@@ -281,7 +298,12 @@ class CodebookScreen(Screen[None]):
                 )
 
         self.app.push_screen(
-            MemoEditor(f"{FIELD_TITLES[field]} of {entry.key}, one per line", "\n".join(current)),
+            MemoEditor(
+                _("{what} of {code}, one per line").format(
+                    what=_(FIELD_TITLES[field]), code=entry.key
+                ),
+                "\n".join(current),
+            ),
             got,
         )
 
@@ -294,7 +316,7 @@ class CodebookScreen(Screen[None]):
     def action_reparent(self) -> None:
         entry = self.current
         if entry is None or entry.is_theme:
-            self.notify("Highlight a code to move it under a theme or code.", severity="warning")
+            self.notify(_("Highlight a code to move it under a theme or code."), severity="warning")
             return
 
         def chosen(keys_: list[str] | None) -> None:
@@ -307,14 +329,19 @@ class CodebookScreen(Screen[None]):
 
         candidates = [e for e in self.app.codes if e.key != entry.key]
         self.app.push_screen(
-            CodePicker(candidates, title=f"Move {entry.key} under", multiple=False, themes=True),
+            CodePicker(
+                candidates,
+                title=_("Move {code} under").format(code=entry.key),
+                multiple=False,
+                themes=True,
+            ),
             chosen,
         )
 
     def action_merge(self) -> None:
         entry = self.current
         if entry is None or entry.is_theme:
-            self.notify("Highlight a code to merge it into another.", severity="warning")
+            self.notify(_("Highlight a code to merge it into another."), severity="warning")
             return
 
         def chosen(keys_: list[str] | None) -> None:
@@ -333,21 +360,25 @@ class CodebookScreen(Screen[None]):
 
             self.app.push_screen(
                 Confirm(
-                    f"Merge {entry.key} ({self.totals[entry.key]} codings) into {target}? "
-                    f"{entry.key} is removed."
+                    _("Merge {code} ({count} codings) into {target}? {code} is removed.").format(
+                        code=entry.key, count=self.totals[entry.key], target=target
+                    )
                 ),
                 confirmed,
             )
 
         candidates = [e for e in self.app.codes if e.key != entry.key]
         self.app.push_screen(
-            CodePicker(candidates, title=f"Merge {entry.key} into", multiple=False), chosen
+            CodePicker(
+                candidates, title=_("Merge {code} into").format(code=entry.key), multiple=False
+            ),
+            chosen,
         )
 
     def action_write(self) -> None:
         path = self.app.project.queries.info().codebook_path
         if not path:
-            self.notify("This project has no codebook file to write to.", severity="error")
+            self.notify(_("This project has no codebook file to write to."), severity="error")
             return
 
         def confirmed(yes: bool | None) -> None:
@@ -357,18 +388,24 @@ class CodebookScreen(Screen[None]):
                 except ProjectError as exc:
                     self.notify(str(exc), severity="error")
                     return
-                self.notify(f"Wrote {written}.")
+                self.notify(_("Wrote {path}.").format(path=written))
 
-        self.app.push_screen(Confirm(f"Write the codebook to {path}?"), confirmed)
+        self.app.push_screen(
+            Confirm(_("Write the codebook to {path}?").format(path=path)), confirmed
+        )
 
     def action_undo(self) -> None:
         event = self.app.project.undo(coder=self.app.coder)
-        self.notify(f"Undone: {event.summary}" if event else "Nothing to undo.")
+        self.notify(
+            _("Undone: {what}").format(what=event.summary) if event else _("Nothing to undo.")
+        )
         self._changed()
 
     def action_redo(self) -> None:
         event = self.app.project.redo(coder=self.app.coder)
-        self.notify(f"Redone: {event.summary}" if event else "Nothing to redo.")
+        self.notify(
+            _("Redone: {what}").format(what=event.summary) if event else _("Nothing to redo.")
+        )
         self._changed()
 
     def action_back(self) -> None:

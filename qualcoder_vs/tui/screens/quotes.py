@@ -17,6 +17,7 @@ from textual.widgets import Input, Select, Static
 
 from qualcoder_vs.core.project import Project
 from qualcoder_vs.core.speakers import Role
+from qualcoder_vs.i18n import _
 from qualcoder_vs.reports.pseudonyms import citation
 from qualcoder_vs.tui import keys
 from qualcoder_vs.tui.messages import OpenSource
@@ -58,9 +59,9 @@ def speaker_labels(project: Project, rows: list[QuoteRow]) -> dict[uuid.UUID, st
         index = bisect_right([t.start for t in of_source], row.start) - 1
         role = of_source[index].role if index >= 0 else ""
         if role == Role.INTERVIEWER:
-            labels[row.coding_id] = "Interviewer"
+            labels[row.coding_id] = _("Interviewer")
         else:
-            labels[row.coding_id] = citation(row.attributes, respondent_word="Respondent")
+            labels[row.coding_id] = citation(row.attributes, respondent_word=_("Respondent"))
     return labels
 
 
@@ -87,7 +88,7 @@ class QuotesScreen(Screen[None]):
         yield Static(id="quotes-title", classes="screen-title")
         with Horizontal(id="quote-filters"):
             yield Input(
-                placeholder="filter: stad=gent, or words in the quote (/)",
+                placeholder=_("filter: stad=gent, or words in the quote (/)"),
                 id="filter",
                 compact=True,
             )
@@ -143,11 +144,11 @@ class QuotesScreen(Screen[None]):
             "coder": len({row.coder for row in self.shown}) > 1,
         }
         columns = [
-            Column("interview", max_width=14, priority=10),
-            Column("speaker", max_width=30, priority=6),
-            *([Column("code", max_width=18, priority=9)] if varies["code"] else []),
-            *([Column("coder", max_width=10, priority=7)] if varies["coder"] else []),
-            Column("quote", max_width=QUOTE_CELLS, flex=True, min_width=50, priority=10),
+            Column(_("interview"), max_width=14, priority=10),
+            Column(_("speaker"), max_width=30, priority=6),
+            *([Column(_("code"), max_width=18, priority=9)] if varies["code"] else []),
+            *([Column(_("coder"), max_width=10, priority=7)] if varies["coder"] else []),
+            Column(_("quote"), max_width=QUOTE_CELLS, flex=True, min_width=50, priority=10),
         ]
         table_rows: list[list[str | Text]] = []
         previous: tuple[uuid.UUID, str] | None = None
@@ -167,17 +168,20 @@ class QuotesScreen(Screen[None]):
             table_rows.append(cells)
         self.query_one(RowTable).set_data(columns, table_rows)
         entry = next((e for e in self.app.codes if e.key == self.code), None)
-        title = Text("Quotes of ", style="bold")
+        title = Text(_("Quotes of") + " ", style="bold")
         if entry is not None:
             title.append(entry.label, style=f"bold {entry.colour}")
-            title.append(f" ({'theme' if entry.is_theme else entry.key})", style="dim")
-        title.append(f"  {len(self.shown)} of {len(self.rows)}")
+            kind = _("theme") if entry.is_theme else entry.key
+            title.append(f" ({kind})", style="dim")
+        title.append(
+            "  " + _("{shown} of {total}").format(shown=len(self.shown), total=len(self.rows))
+        )
         self.query_one("#quotes-title", Static).update(title)
         self.query_one(StatusBar).show(
             [
                 (self.app.project_name, "bold"),
-                (f"coder {self.app.coder}", ""),
-                ("enter: go to quote · k: other code · / filter · esc: back", "dim"),
+                (_("coder {name}").format(name=self.app.coder), ""),
+                (_("enter: go to quote · k: other code · / filter · esc: back"), "dim"),
             ]
         )
         self._preview()
@@ -190,7 +194,7 @@ class QuotesScreen(Screen[None]):
         row = self._current()
         preview = self.query_one("#quote-preview", Static)
         if row is None:
-            preview.update(Text("No quotes.", style="dim"))
+            preview.update(Text(_("No quotes."), style="dim"))
             return
         text = Text()
         speaker = self.speakers.get(row.coding_id, row.speaker)
@@ -206,7 +210,7 @@ class QuotesScreen(Screen[None]):
         text.append(row.quote, style="bold")
         text.append(row.suffix + "…", style="dim")
         if row.memo:
-            text.append(f"\nmemo: {row.memo}", style="italic")
+            text.append("\n" + _("memo") + f": {row.memo}", style="italic")
         preview.update(text)
 
     @on(RowTable.Highlighted)
@@ -244,7 +248,7 @@ class QuotesScreen(Screen[None]):
 
         self.app.push_screen(
             CodePicker(
-                self.app.codes, title="Quotes of code or theme", multiple=False, themes=True
+                self.app.codes, title=_("Quotes of code or theme"), multiple=False, themes=True
             ),
             chosen,
         )
