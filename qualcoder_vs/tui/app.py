@@ -40,7 +40,9 @@ from qualcoder_vs.tui.resume import Resume
 from qualcoder_vs.tui.screens.codebook import CodebookScreen
 from qualcoder_vs.tui.screens.coding import CodingScreen
 from qualcoder_vs.tui.screens.help import HelpScreen
+from qualcoder_vs.tui.screens.matrix import MatrixScreen
 from qualcoder_vs.tui.screens.quotes import QuotesScreen
+from qualcoder_vs.tui.screens.search import SearchScreen
 from qualcoder_vs.tui.screens.sources import SourcesScreen
 from qualcoder_vs.tui.suggest import Learner, SuggesterFactory, default_suggester
 
@@ -156,9 +158,9 @@ class QvsApp(App[None]):
 
     @on(OpenSource)
     def _open_source(self, message: OpenSource) -> None:
-        """Show an interview on the coding screen, over the sources screen, or over the quotes
-        screen it was reached from."""
-        if not message.back_to_quotes:
+        """Show an interview on the coding screen, over the sources screen, or over the list
+        (quotes, search hits) it was reached from."""
+        if not message.return_here:
             self._back_to_base()
         self.push_screen(CodingScreen(message.source_id, message.select))
 
@@ -262,3 +264,11 @@ class QvsApp(App[None]):
     def action_codebook(self) -> None:
         if not isinstance(self.screen, CodebookScreen):
             self.push_screen(CodebookScreen())
+
+    def action_matrix(self) -> None:
+        if not isinstance(self.screen, MatrixScreen):
+            self.push_screen(MatrixScreen())
+
+    def action_search_all(self) -> None:
+        if not isinstance(self.screen, SearchScreen):
+            self.push_screen(SearchScreen())

@@ -16,6 +16,8 @@ APP = [
     Binding("f2", "app.sources", N_("Sources"), id="app.sources"),
     Binding("f4", "app.quotes", N_("Quotes"), id="app.quotes"),
     Binding("f5", "app.codebook", N_("Codebook"), id="app.codebook"),
+    Binding("f6", "app.matrix", N_("Matrix"), id="app.matrix"),
+    Binding("f7", "app.search_all", N_("Search all"), id="app.search_all"),
 ]
 
 # Moving and selecting in the transcript; shift extends the selection.
@@ -173,6 +175,28 @@ CODEBOOK = [
     Binding("escape", "back", N_("Back"), id="codebook.back"),
 ]
 
+MATRIX = [
+    Binding("enter", "quotes", N_("Quotes of cell"), id="matrix.quotes", key_display="⏎"),
+    Binding("r", "switch_rows", N_("Rows"), id="matrix.rows"),
+    Binding("c", "switch_cols(1)", N_("Columns"), id="matrix.cols"),
+    Binding("C", "switch_cols(-1)", N_("Columns back"), show=False, id="matrix.cols_back"),
+    Binding("n", "switch_count", N_("Count"), id="matrix.count"),
+    Binding("w", "switch_within", N_("Passage/turn"), id="matrix.within"),
+    Binding("escape", "back", N_("Back"), id="matrix.back"),
+]
+
+CELL_QUOTES = [
+    Binding("enter", "jump", N_("Go to quote"), id="cell_quotes.jump", key_display="⏎"),
+    Binding("escape", "back", N_("Back"), id="cell_quotes.back"),
+]
+
+SEARCH = [
+    Binding("enter", "jump", N_("Go to passage"), id="search.jump", key_display="⏎"),
+    Binding("a", "code_hit", N_("Code sentence"), id="search.code"),
+    Binding("slash,f", "edit_query", N_("New search"), id="search.query", key_display="/"),
+    Binding("escape", "back", N_("Back"), id="search.back"),
+]
+
 HELP = [Binding("escape,q,question_mark", "close", N_("Close"), id="help.close")]
 
 # The row tables of the sources and quotes screens.
@@ -233,6 +257,9 @@ SECTIONS: dict[str, list[Binding]] = {
     N_("Text prompt"): PROMPT,
     N_("Memo editor"): MEMO,
     N_("Yes or no"): CONFIRM,
+    N_("Matrix"): MATRIX,
+    N_("Quotes of a matrix cell"): CELL_QUOTES,
+    N_("Search all interviews"): SEARCH,
     N_("Help"): HELP,
 }
 

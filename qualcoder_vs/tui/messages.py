@@ -32,11 +32,12 @@ class CodebookChanged(Message):
 @dataclass
 class OpenSource(Message):
     """Show an interview on the coding screen, optionally with a passage selected.
-    ``back_to_quotes`` keeps the quotes screen underneath, so escape returns to it."""
+    ``return_here`` keeps the screen that asked (quotes, search hits) underneath, so escape
+    returns to it, filter and all."""
 
     source_id: uuid.UUID
     select: tuple[int, int] | None = None
-    back_to_quotes: bool = False
+    return_here: bool = False
 
 
 @dataclass

@@ -15,8 +15,8 @@ from typer.testing import CliRunner
 from qualcoder_vs import i18n
 from qualcoder_vs.core.project import Project
 from qualcoder_vs.tui.app import QvsApp
-from qualcoder_vs.tui.suggest import KeywordSuggester
 from tests.tui.conftest import CODER, coding_screen, screen_lines
+from tests.tui.keyword_suggester import KeywordSuggester
 from tests.tui.test_tui_snapshots import settle, utc_clock  # noqa: F401 (a fixture)
 
 AppMaker = Callable[..., QvsApp]

@@ -18,7 +18,6 @@ from qualcoder_vs.tui.app import QvsApp
 from qualcoder_vs.tui.keymap import load_keymap
 from qualcoder_vs.tui.screens import codebook, coding, dialogs, help, quotes, sources
 from qualcoder_vs.tui.screens.help import HelpScreen, help_rows
-from qualcoder_vs.tui.suggest import KeywordSuggester
 from qualcoder_vs.tui.widgets.codebook_panel import CodebookPanel
 from qualcoder_vs.tui.widgets.details_panel import DetailsPanel
 from qualcoder_vs.tui.widgets.key_hints import KeyHints
@@ -27,6 +26,7 @@ from qualcoder_vs.tui.widgets.status_bar import StatusBar
 from qualcoder_vs.tui.widgets.suggestions_panel import SuggestionsPanel
 from qualcoder_vs.tui.widgets.transcript_view import TranscriptView
 from tests.tui.conftest import CODER, coding_screen, screen_lines
+from tests.tui.keyword_suggester import KeywordSuggester
 
 AppMaker = Callable[..., QvsApp]
 TUI = Path(__file__).resolve().parents[2] / "qualcoder_vs" / "tui"
@@ -183,7 +183,13 @@ async def test_a_bad_keymap_file_is_a_status_line(
         assert "unknown binding id" in app.screen.query_one(StatusBar).notice_text
 
 
-ALLOWED_APP_CALLS = {"push_screen", "get_key_display", "suggester", "post_message"}
+ALLOWED_APP_CALLS = {
+    "push_screen",
+    "get_key_display",
+    "suggester",
+    "post_message",
+    "call_from_thread",
+}
 
 
 def test_screens_and_widgets_do_not_call_into_the_app() -> None:

@@ -17,6 +17,7 @@ from textual.widgets import Input, Select, Static
 
 from qualcoder_vs.core.project import Project
 from qualcoder_vs.core.speakers import Role
+from qualcoder_vs.core.text import shorten
 from qualcoder_vs.i18n import _
 from qualcoder_vs.reports.pseudonyms import citation
 from qualcoder_vs.tui import keys
@@ -63,11 +64,6 @@ def speaker_labels(project: Project, rows: list[QuoteRow]) -> dict[uuid.UUID, st
         else:
             labels[row.coding_id] = citation(row.attributes, respondent_word=_("Respondent"))
     return labels
-
-
-def one_line(text: str, cells: int) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= cells else flat[: cells - 1] + "…"
 
 
 class QuotesScreen(Screen[None]):
@@ -164,7 +160,7 @@ class QuotesScreen(Screen[None]):
                 cells.append(Text(row.code, style=colours.get(row.code, "")))
             if varies["coder"]:
                 cells.append(row.coder)
-            cells.append(Text(("★ " if row.important else "") + one_line(row.quote, QUOTE_CELLS)))
+            cells.append(Text(("★ " if row.important else "") + shorten(row.quote, QUOTE_CELLS)))
             table_rows.append(cells)
         self.query_one(RowTable).set_data(columns, table_rows)
         entry = next((e for e in self.app.codes if e.key == self.code), None)
@@ -233,7 +229,7 @@ class QuotesScreen(Screen[None]):
     def action_jump(self) -> None:
         row = self._current()
         if row is not None:
-            self.post_message(OpenSource(row.source_id, (row.start, row.end), back_to_quotes=True))
+            self.post_message(OpenSource(row.source_id, (row.start, row.end), return_here=True))
 
     def action_filter(self) -> None:
         self.query_one("#filter", Input).focus()
