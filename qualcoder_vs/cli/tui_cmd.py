@@ -16,6 +16,7 @@ from qualcoder_vs.cli.common import (
     CoderOption,
     ProjectOption,
     coder_name,
+    fail,
     open_project,
 )
 
@@ -23,15 +24,29 @@ if TYPE_CHECKING:
     from qualcoder_vs.core.project import Project
 
 
-def run_tui(project: Project, coder: str, source: str | None = None) -> None:
+LangOption = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        help="Language of the screens (en, nl); default $QVS_LANG, else the codebook's.",
+    ),
+]
+
+
+def run_tui(
+    project: Project, coder: str, source: str | None = None, lang: str | None = None
+) -> None:
+    from qualcoder_vs import i18n
     from qualcoder_vs.tui.app import QvsApp
     from qualcoder_vs.tui.suggest import learn_in_background
 
     if source is not None:
-        project.queries.source(
-            source
-        )  # an unknown source is a one-line error before the screen opens
-    QvsApp(project, coder, source=source, learner=learn_in_background).run()
+        project.queries.source(source)  # an unknown source: a one-line error before the screen
+    try:
+        language = i18n.choose(lang, project.queries.info().language)
+    except ValueError as exc:
+        fail(str(exc), 2)
+    QvsApp(project, coder, source=source, learner=learn_in_background, language=language).run()
 
 
 def open_command(
@@ -40,12 +55,13 @@ def open_command(
     ] = None,
     project: ProjectOption = "project.qvs",
     coder: CoderOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Open the project in the coding workbench (the TUI).
 
     Example: qvs open -p demo.qvs gent --coder an
     """
-    run_tui(open_project(project), coder_name(coder), source)
+    run_tui(open_project(project), coder_name(coder), source, lang)
 
 
 def demo(
@@ -57,6 +73,7 @@ def demo(
         bool, typer.Option("--no-tui", help="Only build the project and print a summary.")
     ] = False,
     coder: CoderOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Build the demo project (codebook, 14 interviews, demo codings) if needed and open it.
 
@@ -75,7 +92,7 @@ def demo(
         for line in summary_lines(opened):
             typer.echo(line)
         return
-    run_tui(opened, coder_name(coder))
+    run_tui(opened, coder_name(coder), lang=lang)
 
 
 def open_if_no_command(ctx: typer.Context) -> None:

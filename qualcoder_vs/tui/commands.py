@@ -13,6 +13,9 @@ from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from qualcoder_vs.i18n import _
+from qualcoder_vs.tui.messages import OpenSource, ShowQuotes
+
 if TYPE_CHECKING:
     from qualcoder_vs.tui.app import QvsApp
 
@@ -34,18 +37,22 @@ class QvsCommands(Provider):
             seen.add(key)
             shown = app.get_key_display(binding)
             yield (
-                binding.description,
-                f"key {shown}",
+                _(binding.description),
+                _("key {key}").format(key=shown),
                 partial(app.run_action, binding.action, active.node),
             )
         for summary in app.project.queries.sources():
-            yield f"Open interview {summary.name}", "code it", partial(app.open_source, summary.id)
+            yield (
+                f"Open interview {summary.name}",
+                "code it",
+                partial(app.post_message, OpenSource(summary.id)),
+            )
         for entry in app.codes:
             kind = "theme" if entry.is_theme else "code"
             yield (
                 f"Quotes of {entry.label}",
                 f"{kind} {entry.key}",
-                partial(app.show_quotes, entry.key),
+                partial(app.post_message, ShowQuotes(entry.key)),
             )
 
     async def discover(self) -> Hits:

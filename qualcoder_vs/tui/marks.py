@@ -16,6 +16,7 @@ from datetime import datetime
 from itertools import pairwise
 
 from qualcoder_vs.core.views import CodingView
+from qualcoder_vs.tui.palette import apart_from
 
 BUCKET = 512
 
@@ -62,7 +63,7 @@ class CodingMap:
     def __init__(self, marks: Iterable[Mark]) -> None:
         self.marks = sorted(marks, key=_order)
         self.by_id = {mark.id: mark for mark in self.marks}
-        self.lanes = _assign_lanes(self.marks)
+        self.lanes, self.colours = _assign_lanes(self.marks)
         self._starts = [mark.start for mark in self.marks]
         self._buckets: dict[int, list[Mark]] = {}
         for mark in self.marks:
@@ -102,14 +103,18 @@ class CodingMap:
         low = min(m.start for m in changed)
         high = max(m.end for m in changed)
         new.lanes = dict(self.lanes)
+        new.colours = dict(self.colours)
         for mark in dropped:
             del new.lanes[mark.id]
+            del new.colours[mark.id]
         for first, last in _clusters_touching(new.marks, low, high):
-            for mark_id, lane in _assign_lanes(new.marks[first:last]).items():
-                if new.lanes.get(mark_id) != lane:
+            lanes, colours = _assign_lanes(new.marks[first:last])
+            for mark_id, lane in lanes.items():
+                if new.lanes.get(mark_id) != lane or new.colours.get(mark_id) != colours[mark_id]:
                     mark = new.by_id[mark_id]
                     low, high = min(low, mark.start), max(high, mark.end)
                 new.lanes[mark_id] = lane
+                new.colours[mark_id] = colours[mark_id]
         return new, (low, high)
 
     def __len__(self) -> int:
@@ -144,13 +149,25 @@ class CodingMap:
         for first, last in pairwise(cuts):
             yield first, last, tuple(m for m in near if m.start <= first and m.end >= last)
 
-    def next_of_code(self, code: str, after: int) -> Mark | None:
-        """The first coding of ``code`` that starts after ``after``, wrapping round to the first."""
-        index = bisect_right(self._starts, after)
-        for mark in (*self.marks[index:], *self.marks[:index]):
-            if mark.code == code:
-                return mark
-        return None
+    def of_code(self, code: str) -> list[Mark]:
+        """Every coding of ``code``, in text order (start, then the longer first)."""
+        return [mark for mark in self.marks if mark.code == code]
+
+    def next_of_code(self, code: str, after: int | Mark) -> tuple[Mark, bool] | None:
+        """The coding of ``code`` after ``after`` (an offset: the first that starts beyond it;
+        a mark: the one after it in text order), and whether the walk wrapped round to the
+        first. Stepping from mark to mark visits every coding of the code once, however the
+        codings of other codes overlap them."""
+        walk = self.of_code(code)
+        if not walk:
+            return None
+        if isinstance(after, Mark):
+            index = next((i + 1 for i, m in enumerate(walk) if m.id == after.id), 0)
+        else:
+            index = bisect_right([m.start for m in walk], after)
+        if index >= len(walk):
+            return walk[0], True
+        return walk[index], False
 
     def covered(self, start: int, end: int) -> bool:
         """Whether any coding touches ``[start, end)``."""
@@ -163,7 +180,9 @@ class CodingMap:
         touched += [
             self.by_id[i]
             for i in old & new
-            if self.by_id[i] != other.by_id[i] or self.lanes[i] != other.lanes[i]
+            if self.by_id[i] != other.by_id[i]
+            or self.lanes[i] != other.lanes[i]
+            or self.colours[i] != other.colours[i]
         ]
         if not touched:
             return None
@@ -196,17 +215,29 @@ def _buckets_of(mark: Mark) -> range:
     return range(mark.start // BUCKET, (max(mark.end, mark.start + 1) - 1) // BUCKET + 1)
 
 
-def _assign_lanes(marks: list[Mark]) -> dict[uuid.UUID, int]:
-    """Lowest free lane per coding, in start order: nested codings step inwards."""
+def _assign_lanes(marks: list[Mark]) -> tuple[dict[uuid.UUID, int], dict[uuid.UUID, str]]:
+    """Lowest free lane per coding, in start order: nested codings step inwards. Each coding
+    also gets the colour it is drawn in: its code's, unless that is too close to the colour of
+    a coding still open where it starts (two shades of one theme), then a palette colour
+    that stands apart."""
     lane_ends: list[int] = []
+    lane_colours: list[str] = []
     lanes: dict[uuid.UUID, int] = {}
+    colours: dict[uuid.UUID, str] = {}
     for mark in marks:
+        open_colours = [
+            c for end, c in zip(lane_ends, lane_colours, strict=True) if end > mark.start
+        ]
+        colour = apart_from(mark.colour, open_colours) if open_colours else mark.colour
+        colours[mark.id] = colour
         for lane, end in enumerate(lane_ends):
             if end <= mark.start:
                 lane_ends[lane] = mark.end
+                lane_colours[lane] = colour
                 lanes[mark.id] = lane
                 break
         else:
             lanes[mark.id] = len(lane_ends)
             lane_ends.append(mark.end)
-    return lanes
+            lane_colours.append(colour)
+    return lanes, colours

@@ -92,6 +92,14 @@ def build_tui_project(path: Path) -> Project:
     return project
 
 
+@pytest.fixture(autouse=True)
+def no_user_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The tests use the keys of ``keys`` and start afresh, whatever keymap and places the
+    machine's user has."""
+    monkeypatch.setenv("QVS_KEYMAP", str(tmp_path / "no-keymap.yaml"))
+    monkeypatch.setenv("QVS_STATE", str(tmp_path / "resume.json"))
+
+
 @pytest.fixture(scope="session")
 def tui_project_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("tui") / "tui.qvs"
@@ -125,3 +133,8 @@ async def coding_screen(pilot: Pilot[None]) -> CodingScreen:
     screen = pilot.app.screen
     assert isinstance(screen, CodingScreen)
     return screen
+
+
+def screen_lines(pilot: Pilot[None]) -> list[str]:
+    """What the terminal shows, line by line, as plain text (the whole stack of screens)."""
+    return [strip.text for strip in pilot.app.screen._compositor.render_strips()]

@@ -82,8 +82,8 @@ def test_qvs_open_runs_the_tui_in_a_terminal_and_q_quits(tui_project: Project) -
     )
     os.close(follower)
     try:
-        screen = read_until(leader, b"coder tester", 60)
-        assert b"coder tester" in screen
+        screen = read_until(leader, b"codeur tester", 60)  # an nl codebook: Dutch
+        assert b"codeur tester" in screen
         os.write(leader, b"q")
         child.wait(timeout=30)
         assert child.returncode == 0

@@ -57,7 +57,7 @@ async def test_select_sentence_and_apply_through_the_picker(
         assert isinstance(app.screen, CodingScreen)
         stored = codings_by_tester(tui_project)
         assert [(c.code, c.start, c.end) for c in stored] == [("sandwichpositie", start, end)]
-        assert app.recent == ["sandwichpositie"]
+        assert app.recent == ("sandwichpositie",)
         assert "sandwichpositie" in view.row_text(view.layout.row_of(start))
 
 
@@ -91,7 +91,7 @@ async def test_number_keys_apply_recent_codes(make_app: AppMaker, tui_project: P
         second = view_of(app).selection
         stored = {(c.code, c.start, c.end) for c in codings_by_tester(tui_project)}
         assert ("visie", *second) in stored
-        assert app.recent == ["visie", "stages"]
+        assert app.recent == ("visie", "stages")
         await pilot.press("9")
         await pilot.pause()
         assert len(codings_by_tester(tui_project)) == 3
@@ -145,7 +145,7 @@ async def test_other_coding_here_cycles_the_details(
         second = screen.current_mark
         assert first is not None and second is not None
         assert {first.code, second.code} == {"visie", "mandaat"}
-        assert "(2/2" in str(screen.query_one(DetailsPanel).render())
+        assert "2/2 o: next" in str(screen.query_one(DetailsPanel).render())
 
 
 async def test_undo_and_redo_use_the_project_event_log(
@@ -333,6 +333,11 @@ async def test_choosing_a_code_in_the_codebook_panel_applies_it(
         view = view_of(app)
         await pilot.press("s", "f", *"poort", "enter")
         await pilot.pause()
+        assert isinstance(app.screen, CodePicker)  # what enter would apply is shown first
+        assert app.screen.query_one("#picker-filter").value == "poort"
+        assert codings_by_tester(tui_project) == []
+        await pilot.press("enter")
+        await pilot.pause()
         selection = view.selection
         assert [(c.code, c.start, c.end) for c in codings_by_tester(tui_project)] == [
             ("poortwachters", *selection)
@@ -396,7 +401,7 @@ async def test_recent_codes_survive_a_restart(make_app: AppMaker, tui_project: P
     tui_project.codings.add("gent", 0, 10, ["visie"], coder="tester")
     tui_project.codings.add("gent", 20, 30, ["stages"], coder="tester")
     app = make_app("gent")
-    assert app.recent == ["stages", "visie"]
+    assert app.recent == ("stages", "visie")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("ctrl+down", "s", "2")
@@ -405,3 +410,76 @@ async def test_recent_codes_survive_a_restart(make_app: AppMaker, tui_project: P
         assert ("visie", *selection) in {
             (c.code, c.start, c.end) for c in codings_by_tester(tui_project)
         }
+
+
+async def test_next_of_code_visits_every_coding_of_its_code_despite_overlaps(
+    make_app: AppMaker, tui_project: Project
+) -> None:
+    """Issue 12.2: overlapping codings of another code made ``c`` drift to that code."""
+    stages = sorted(
+        (c.start, c.end) for c in tui_project.queries.codings(source="gent", code="stages")
+    )
+    assert len(stages) >= 2
+    for start, end in stages:  # another code over every stages coding, starting before it
+        tui_project.codings.add("gent", max(0, start - 5), end + 5, ["poortwachters"], coder="x")
+    walk = sorted(
+        {(c.start, c.end) for c in tui_project.queries.codings(source="gent", code="stages")}
+    )
+    app = make_app("gent")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await coding_screen(pilot)
+        view = view_of(app)
+        await pilot.press("f", *"stages", "escape")
+        await pilot.pause()
+        seen = []
+        for _ in walk:
+            await pilot.press("c")
+            await pilot.pause()
+            seen.append(view.selection)
+            assert "stages" in str(screen.query_one("#status").render())
+        assert seen == walk
+        await pilot.press("c")  # wraps round, and says so
+        await pilot.pause()
+        assert view.selection == walk[0]
+        assert any("first coding of stages" in n.message for n in app._notifications)
+
+
+async def test_tab_then_enter_shows_the_picker_instead_of_coding(
+    make_app: AppMaker, tui_project: Project
+) -> None:
+    """Issue 12.4: tab moved focus to the code filter unseen, and enter applied a code."""
+    app = make_app("gent")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await coding_screen(pilot)
+        code_filter = screen.query_one("#code-filter")
+        panel = screen.query_one(CodebookPanel)
+        looks_before = (code_filter.styles.background, panel.styles.border_top)
+        await pilot.press("s", "tab")
+        await pilot.pause()
+        assert code_filter.has_focus
+        # the focus is visible: the filter lights up and the panel's border changes
+        assert code_filter.styles.background != looks_before[0]
+        assert panel.styles.border_top != looks_before[1]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CodePicker)
+        assert codings_by_tester(tui_project) == []
+        await pilot.press("escape")
+        await pilot.pause()
+        assert codings_by_tester(tui_project) == []
+
+
+async def test_turn_numbers_are_one_based_in_the_order_of_the_turns(
+    make_app: AppMaker, tui_project: Project
+) -> None:
+    """Issue 12.5: the status bar says turn N/M, the N-th turn of the interview counted from 1,
+    the number the CLI uses for the same turn."""
+    turns = tui_project.queries.turns("gent")
+    app = make_app("gent")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await coding_screen(pilot)
+        for number in (1, 2, 6, len(turns)):
+            screen.view.place_cursor(turns[number - 1].start)
+            await pilot.pause()
+            status = str(screen.query_one("#status").render())
+            assert f"turn {number}/{len(turns)}" in status

@@ -132,8 +132,9 @@ def test_coding_map_answers_by_offset_and_puts_overlaps_in_lanes() -> None:
         (10, 20, 2),
         (20, 25, 1),
     ]
-    assert codings.next_of_code("visie", 0) is later
-    assert codings.next_of_code("visie", 150) is outer
+    assert codings.next_of_code("visie", 0) == (later, False)
+    assert codings.next_of_code("visie", 150) == (outer, True)
+    assert codings.next_of_code("visie", outer) == (later, False)
     assert codings.covered(100, 150) is False
 
 
@@ -153,6 +154,7 @@ def test_with_changes_equals_a_fresh_map_and_names_the_changed_span(
     after, span = before.with_changes(added, removed)
     fresh = CodingMap([m for m in marks if m.id not in set(removed)] + added)
     assert after.marks == fresh.marks and after.lanes == fresh.lanes
+    assert after.colours == fresh.colours
     for offset in range(0, 370):
         old = sorted((m.id, before.lanes[m.id]) for m in before.at(offset))
         now = sorted((m.id, after.lanes[m.id]) for m in after.at(offset))

@@ -15,6 +15,7 @@ from qualcoder_vs.core.models import ProjectInfo
 from qualcoder_vs.core.project import Project
 from qualcoder_vs.tui import keys
 from qualcoder_vs.tui.app import QvsApp
+from qualcoder_vs.tui.messages import ShowQuotes
 from qualcoder_vs.tui.screens.codebook import CodebookScreen
 from qualcoder_vs.tui.screens.coding import CodingScreen
 from qualcoder_vs.tui.screens.dialogs import CodePicker, Confirm, TextPrompt
@@ -112,7 +113,7 @@ async def test_quotes_filter_by_coder(make_app: AppMaker, tui_project: Project) 
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        app.show_quotes("stages")
+        app.post_message(ShowQuotes("stages"))
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, QuotesScreen)
@@ -176,9 +177,12 @@ async def test_codebook_edits_are_stored_and_undoable(
 
         await pilot.press("c")
         app.screen.query_one("Input").value = ""
-        await pilot.press(*"blauw", "enter")
+        await pilot.press(*"blauw", "enter")  # not a colour: the dialog stays, nothing changes
         await pilot.pause()
+        assert isinstance(app.screen, TextPrompt)
         assert {c.key: c.colour for c in tui_project.queries.codes()}["visie"] == "#123456"
+        await pilot.press("escape")
+        await pilot.pause()
 
         await pilot.press("e", "f7", *"Nieuwe omschrijving.", "ctrl+s")
         await pilot.pause()
@@ -303,3 +307,34 @@ async def test_sources_by_mouse_click_then_click_again_opens(make_app: AppMaker)
         await pilot.click(RowTable, offset=(3, 2))
         await pilot.pause()
         assert isinstance(app.screen, CodingScreen) and app.screen.doc.name == "brugge"
+
+
+async def test_quotes_give_the_quote_the_width_and_cite_speakers_as_reports_do(
+    make_app: AppMaker, tui_project: Project
+) -> None:
+    """Issue 12.13: no column that repeats one value, speakers by role, themes told apart."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.post_message(ShowQuotes("stages"))
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QuotesScreen)
+        table = screen.query_one(RowTable)
+        titles = [column.title for column in table.columns]
+        assert "code" not in titles  # one code: said in the title, not on every row
+        interviews = [row[0] for row in table.rows]
+        assert interviews[0] and all(cell == "" for cell in interviews[1:])  # all from gent
+        speakers = {str(row[1]) for row in table.rows} - {""}
+        names = {t.speaker for t in tui_project.queries.turns("gent") if t.speaker}
+        assert speakers and not speakers & names  # never a name
+        attributes = screen.shown[0].attributes
+        assert any(attributes.get("stad", "").lower() in s.lower() for s in speakers)
+        await pilot.press("k")
+        await pilot.pause()
+        picker = app.screen
+        options = picker.query_one("#picker-list").options
+        theme_rows = [str(o.prompt) for o in options if "theme, all its codes" in str(o.prompt)]
+        code_rows = [str(o.prompt) for o in options if "theme, all its codes" not in str(o.prompt)]
+        assert len(theme_rows) == sum(1 for e in app.codes if e.is_theme)
+        assert all(row.startswith("    ") for row in code_rows)

@@ -10,6 +10,7 @@ import pytest
 from textual.pilot import Pilot
 
 from qualcoder_vs.tui.app import QvsApp
+from qualcoder_vs.tui.messages import ShowQuotes
 
 WIDE = (120, 40)
 NARROW = (80, 24)
@@ -66,7 +67,7 @@ def test_coding_screen_selection_and_picker(snap_compare: SnapCompare, make_app:
 
 def test_quotes_screen(snap_compare: SnapCompare, make_app: AppMaker) -> None:
     async def quotes(pilot: Pilot[None]) -> None:
-        pilot.app.show_quotes("daily_grind")
+        pilot.app.post_message(ShowQuotes("daily_grind"))
         await settle(pilot)
 
     assert snap_compare(make_app(), terminal_size=WIDE, run_before=quotes)

@@ -15,6 +15,7 @@ from textual.widgets import Static
 
 from qualcoder_vs.core.text import shorten
 from qualcoder_vs.tui import keys
+from qualcoder_vs.tui.messages import OpenSource
 from qualcoder_vs.tui.readmodel import QuoteRow, load_quotes
 from qualcoder_vs.tui.widgets.key_hints import KeyHints
 from qualcoder_vs.tui.widgets.row_table import Column, RowTable
@@ -111,7 +112,7 @@ class CellQuotesScreen(Screen[None]):
     def action_jump(self) -> None:
         row = self._current()
         if row is not None:
-            self.app.open_source(row.source_id, (row.start, row.end))
+            self.post_message(OpenSource(row.source_id, (row.start, row.end), return_here=True))
 
     def action_back(self) -> None:
-        self.app.pop_screen()
+        self.dismiss()

@@ -19,7 +19,11 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from qualcoder_vs.core.database import ProjectError
+from qualcoder_vs.i18n import N_, _
 from qualcoder_vs.tui import keys
+from qualcoder_vs.tui.codebook_fields import set_list_field
+from qualcoder_vs.tui.messages import CodebookChanged, CodingsChanged
+from qualcoder_vs.tui.palette import PALETTE, as_hex
 from qualcoder_vs.tui.readmodel import CodeEntry, code_counts
 from qualcoder_vs.tui.screens.dialogs import CodePicker, Confirm, MemoEditor, TextPrompt
 from qualcoder_vs.tui.widgets.codebook_panel import code_details
@@ -29,7 +33,21 @@ from qualcoder_vs.tui.widgets.status_bar import StatusBar
 if TYPE_CHECKING:
     from qualcoder_vs.tui.app import QvsApp
 
-PALETTE = ["#E6194B", "#3CB44B", "#FFE119", "#4363D8", "#F58231", "#911EB4", "#42D4F4", "#F032E6"]
+FIELD_TITLES = {
+    "include": N_("When to apply (include)"),
+    "exclude": N_("When not to (exclude)"),
+    "keywords": N_("Keywords"),
+    "examples": N_("Examples"),
+}
+
+
+def colour_problem(value: str) -> str | None:
+    """Why ``value`` is not a colour, or None when it is one (a name or #RRGGBB)."""
+    if as_hex(value) is None:
+        return _("'{value}' is not a colour: use #RRGGBB or one of the names below").format(
+            value=value.strip()
+        )
+    return None
 
 
 def tree_prompt(entry: CodeEntry, total: int) -> Text:
@@ -58,32 +76,43 @@ class CodebookScreen(Screen[None]):
         yield KeyHints(id="keys")
 
     def on_mount(self) -> None:
+        self._keep: str | None = None
+        self.watch(self.app, "codes", self._codes_changed, init=False)
         self.load()
         self.query_one(OptionList).focus()
 
+    def _codes_changed(self) -> None:
+        self.load(self._keep)
+        self._keep = None
+
     def load(self, keep: str | None = None) -> None:
         keep = keep or (self.current.key if self.current else None)
-        self.app.load_codes()
-        _, self.totals = code_counts(self.app.project, None)
+        self.totals = code_counts(self.app.project, None)[1]
         tree = self.query_one(OptionList)
         tree.set_options(Option(tree_prompt(e, self._total(e)), id=e.key) for e in self.app.codes)
         keys_now = [e.key for e in self.app.codes]
         if keys_now:
             tree.highlighted = keys_now.index(keep) if keep in keys_now else 0
-        path = self.app.project.queries.info().codebook_path or "no file (w is not available)"
+        path = self.app.project.queries.info().codebook_path or _("no file (w is not available)")
         themes = sum(1 for e in self.app.codes if e.is_theme)
         self.query_one("#codebook-title", Static).update(
             Text.assemble(
-                ("Codebook", "bold"),
-                (f"  {themes} themes, {len(self.app.codes) - themes} codes", ""),
+                (_("Codebook"), "bold"),
+                (
+                    "  "
+                    + _("{themes} themes, {codes} codes").format(
+                        themes=themes, codes=len(self.app.codes) - themes
+                    ),
+                    "",
+                ),
                 (f" · {path}", "dim"),
             )
         )
         self.query_one(StatusBar).show(
             [
                 (self.app.project_name, "bold"),
-                (f"coder {self.app.coder}", ""),
-                ("every change is undoable (ctrl+z); w writes the YAML file", "dim"),
+                (_("coder {name}").format(name=self.app.coder), ""),
+                (_("every change is undoable (ctrl+z); w writes the YAML file"), "dim"),
             ]
         )
         self._describe()
@@ -124,7 +153,13 @@ class CodebookScreen(Screen[None]):
         except ProjectError as exc:
             self.notify(str(exc), severity="error")
             return
-        self.load(keep)
+        self._changed(keep)
+
+    def _changed(self, keep: str | None = None) -> None:
+        """The codebook changed: the app reads it again and ``codes`` brings it here."""
+        self._keep = keep or (self.current.key if self.current else None)
+        self.post_message(CodebookChanged())
+        self.post_message(CodingsChanged())
 
     # -- actions -----------------------------------------------------------------------------
 
@@ -153,15 +188,20 @@ class CodebookScreen(Screen[None]):
                         keep=key,
                     )
 
-            self.app.push_screen(TextPrompt(f"Label of {key}"), got_label)
+            self.app.push_screen(TextPrompt(_("Label of {key}").format(key=key)), got_label)
 
         self.app.push_screen(
-            TextPrompt(f"Id of the new code under {parent}", placeholder="lower_case_id"), got_key
+            TextPrompt(
+                _("Id of the new code under {parent}").format(parent=parent),
+                placeholder="lower_case_id",
+            ),
+            got_key,
         )
 
     def action_add_theme(self) -> None:
         coder = self.app.coder
-        colour = PALETTE[len(self.app.codes) % len(PALETTE)]
+        themes = sum(1 for entry in self.app.codes if entry.is_theme)
+        colour = list(PALETTE.values())[themes % len(PALETTE)]
 
         def got_key(key: str | None) -> None:
             if not key:
@@ -176,10 +216,10 @@ class CodebookScreen(Screen[None]):
                         keep=key,
                     )
 
-            self.app.push_screen(TextPrompt(f"Label of theme {key}"), got_label)
+            self.app.push_screen(TextPrompt(_("Label of theme {key}").format(key=key)), got_label)
 
         self.app.push_screen(
-            TextPrompt("Id of the new theme", placeholder="lower_case_id"), got_key
+            TextPrompt(_("Id of the new theme"), placeholder="lower_case_id"), got_key
         )
 
     def action_rename(self) -> None:
@@ -193,7 +233,9 @@ class CodebookScreen(Screen[None]):
                     lambda: self.app.project.codebook.rename(entry.key, label, coder=self.app.coder)
                 )
 
-        self.app.push_screen(TextPrompt(f"New label for {entry.key}", entry.label), got)
+        self.app.push_screen(
+            TextPrompt(_("New label for {code}").format(code=entry.key), entry.label), got
+        )
 
     def action_recolour(self) -> None:
         entry = self.current
@@ -201,15 +243,23 @@ class CodebookScreen(Screen[None]):
             return
 
         def got(colour: str | None) -> None:
-            if colour and colour.upper() != entry.colour.upper():
+            value = as_hex(colour or "")
+            if value and value != entry.colour.upper():
                 self._run(
                     lambda: self.app.project.codebook.recolour(
-                        entry.key, colour.strip(), coder=self.app.coder
+                        entry.key, value, coder=self.app.coder
                     )
                 )
 
         self.app.push_screen(
-            TextPrompt(f"Colour of {entry.key} (#RRGGBB)", entry.colour, "#RRGGBB"), got
+            TextPrompt(
+                _("Colour of {code}").format(code=entry.key),
+                entry.colour,
+                _("#RRGGBB or a name"),
+                check=colour_problem,
+                hint=_("names") + ": " + " ".join(PALETTE),
+            ),
+            got,
         )
 
     def action_describe(self) -> None:
@@ -225,7 +275,37 @@ class CodebookScreen(Screen[None]):
                     )
                 )
 
-        self.app.push_screen(MemoEditor(f"Description of {entry.key}", entry.description), got)
+        self.app.push_screen(
+            MemoEditor(_("Description of {code}").format(code=entry.key), entry.description), got
+        )
+
+    def action_edit_list(self, field: str) -> None:
+        """Include or exclude criteria, keywords or examples: one item per line."""
+        entry = self.current
+        if entry is None:
+            return
+        current: tuple[str, ...] = getattr(entry, field)
+
+        def got(text: str | None) -> None:
+            if text is None:
+                return
+            values = [line for line in text.splitlines() if line.strip()]
+            if tuple(" ".join(v.split()) for v in values) != current:
+                self._run(
+                    lambda: set_list_field(
+                        self.app.project, entry.key, field, values, coder=self.app.coder
+                    )
+                )
+
+        self.app.push_screen(
+            MemoEditor(
+                _("{what} of {code}, one per line").format(
+                    what=_(FIELD_TITLES[field]), code=entry.key
+                ),
+                "\n".join(current),
+            ),
+            got,
+        )
 
     def action_move(self, step: int) -> None:
         entry = self.current
@@ -236,7 +316,7 @@ class CodebookScreen(Screen[None]):
     def action_reparent(self) -> None:
         entry = self.current
         if entry is None or entry.is_theme:
-            self.notify("Highlight a code to move it under a theme or code.", severity="warning")
+            self.notify(_("Highlight a code to move it under a theme or code."), severity="warning")
             return
 
         def chosen(keys_: list[str] | None) -> None:
@@ -249,14 +329,19 @@ class CodebookScreen(Screen[None]):
 
         candidates = [e for e in self.app.codes if e.key != entry.key]
         self.app.push_screen(
-            CodePicker(candidates, title=f"Move {entry.key} under", multiple=False, themes=True),
+            CodePicker(
+                candidates,
+                title=_("Move {code} under").format(code=entry.key),
+                multiple=False,
+                themes=True,
+            ),
             chosen,
         )
 
     def action_merge(self) -> None:
         entry = self.current
         if entry is None or entry.is_theme:
-            self.notify("Highlight a code to merge it into another.", severity="warning")
+            self.notify(_("Highlight a code to merge it into another."), severity="warning")
             return
 
         def chosen(keys_: list[str] | None) -> None:
@@ -275,21 +360,25 @@ class CodebookScreen(Screen[None]):
 
             self.app.push_screen(
                 Confirm(
-                    f"Merge {entry.key} ({self.totals[entry.key]} codings) into {target}? "
-                    f"{entry.key} is removed."
+                    _("Merge {code} ({count} codings) into {target}? {code} is removed.").format(
+                        code=entry.key, count=self.totals[entry.key], target=target
+                    )
                 ),
                 confirmed,
             )
 
         candidates = [e for e in self.app.codes if e.key != entry.key]
         self.app.push_screen(
-            CodePicker(candidates, title=f"Merge {entry.key} into", multiple=False), chosen
+            CodePicker(
+                candidates, title=_("Merge {code} into").format(code=entry.key), multiple=False
+            ),
+            chosen,
         )
 
     def action_write(self) -> None:
         path = self.app.project.queries.info().codebook_path
         if not path:
-            self.notify("This project has no codebook file to write to.", severity="error")
+            self.notify(_("This project has no codebook file to write to."), severity="error")
             return
 
         def confirmed(yes: bool | None) -> None:
@@ -299,19 +388,25 @@ class CodebookScreen(Screen[None]):
                 except ProjectError as exc:
                     self.notify(str(exc), severity="error")
                     return
-                self.notify(f"Wrote {written}.")
+                self.notify(_("Wrote {path}.").format(path=written))
 
-        self.app.push_screen(Confirm(f"Write the codebook to {path}?"), confirmed)
+        self.app.push_screen(
+            Confirm(_("Write the codebook to {path}?").format(path=path)), confirmed
+        )
 
     def action_undo(self) -> None:
         event = self.app.project.undo(coder=self.app.coder)
-        self.notify(f"Undone: {event.summary}" if event else "Nothing to undo.")
-        self.load()
+        self.notify(
+            _("Undone: {what}").format(what=event.summary) if event else _("Nothing to undo.")
+        )
+        self._changed()
 
     def action_redo(self) -> None:
         event = self.app.project.redo(coder=self.app.coder)
-        self.notify(f"Redone: {event.summary}" if event else "Nothing to redo.")
-        self.load()
+        self.notify(
+            _("Redone: {what}").format(what=event.summary) if event else _("Nothing to redo.")
+        )
+        self._changed()
 
     def action_back(self) -> None:
-        self.app.pop_screen()
+        self.dismiss()

@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
+from qualcoder_vs.i18n import _
+from qualcoder_vs.tui import keys
 from qualcoder_vs.tui.fuzzy import rank
 from qualcoder_vs.tui.readmodel import CodeEntry
 from qualcoder_vs.tui.widgets.codebook_panel import step_cursor
+
+NEW_CODE = "+new:"
+"""What the picker returns, before the typed name, when the researcher asks for a new code."""
 
 
 class CodePicker(ModalScreen[list[str] | None]):
@@ -24,12 +29,7 @@ class CodePicker(ModalScreen[list[str] | None]):
     tab marks several codes first (as in fzf). Recently used codes come first when nothing is
     typed."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("down", "cursor(1)", "Next", show=False),
-        Binding("up", "cursor(-1)", "Previous", show=False),
-        Binding("tab", "toggle", "Mark", show=False, priority=True),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = list[BindingType](keys.PICKER)
 
     def __init__(
         self,
@@ -39,9 +39,14 @@ class CodePicker(ModalScreen[list[str] | None]):
         recent: Sequence[str] = (),
         multiple: bool = True,
         themes: bool = False,
+        query: str = "",
+        can_create: bool = False,
     ) -> None:
         super().__init__()
+        self.query_text = query
+        self.can_create = can_create
         self.entries = [e for e in entries if themes or not e.is_theme]
+        self.with_themes = themes and any(not e.is_theme for e in self.entries)
         self.recent = [k for k in recent if any(e.key == k for e in self.entries)]
         self.title_text = title
         self.multiple = multiple
@@ -50,12 +55,17 @@ class CodePicker(ModalScreen[list[str] | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="picker", classes="dialog"):
             yield Label(self.title_text, classes="dialog-title")
-            yield Input(placeholder="type an id or label", id="picker-filter", compact=True)
+            yield Input(
+                self.query_text,
+                placeholder=_("type an id or label"),
+                id="picker-filter",
+                compact=True,
+            )
             yield OptionList(id="picker-list")
             hint = (
-                "enter: apply · tab: mark more · esc: cancel"
+                _("enter: apply · tab: mark more · esc: cancel")
                 if self.multiple
-                else ("enter: choose · esc: cancel")
+                else _("enter: choose · esc: cancel")
             )
             yield Static(Text(hint, style="dim"), classes="dialog-hint")
 
@@ -66,7 +76,7 @@ class CodePicker(ModalScreen[list[str] | None]):
     def _ordered(self) -> list[CodeEntry]:
         query = self.query_one(Input).value
         if query.strip():
-            return [entry for entry, _ in rank(query, self.entries)]
+            return [entry for entry, _score in rank(query, self.entries)]
         by_key = {e.key: e for e in self.entries}
         first = [by_key[k] for k in self.recent]
         return first + [e for e in self.entries if e.key not in self.recent]
@@ -79,13 +89,29 @@ class CodePicker(ModalScreen[list[str] | None]):
             text.append("✓ " if entry.key in self.marked else "  ", style="bold green")
             if entry.key in self.recent and not self.query_one(Input).value.strip():
                 text.append(f"{self.recent.index(entry.key) + 1} ", style="bold")
+            if self.with_themes and not entry.is_theme:
+                text.append("  ")  # codes sit under their theme
             text.append("■ ", style=entry.colour)
             text.append(entry.label, style="bold" if entry.is_theme else "")
-            text.append(f"  {entry.key}", style="dim")
+            if entry.is_theme:
+                text.append("  " + _("theme, all its codes"), style="italic dim")
+            else:
+                text.append(f"  {entry.key}", style="dim")
             options.append(Option(text, id=entry.key))
+        typed = self.query_one(Input).value.strip()
+        if self.can_create and typed and not self._names(typed):
+            text = Text(_("+ new code") + " ", style="bold green")
+            text.append(f"“{typed}”", style="bold")
+            text.append("  " + _("enter: choose its theme"), style="dim")
+            options.append(Option(text, id=NEW_CODE + typed))
         option_list.set_options(options)
         if options:
             option_list.highlighted = 0
+
+    def _names(self, typed: str) -> bool:
+        """Whether ``typed`` is exactly the id or label of a code already."""
+        lowered = typed.lower()
+        return any(lowered in (e.key.lower(), e.label.lower()) for e in self.entries)
 
     @on(Input.Changed)
     def _changed(self) -> None:
@@ -130,20 +156,38 @@ class CodePicker(ModalScreen[list[str] | None]):
 class TextPrompt(ModalScreen[str | None]):
     """One line of text: a label, a colour, an id."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = list[BindingType](keys.PROMPT)
 
-    def __init__(self, title: str, value: str = "", placeholder: str = "") -> None:
+    def __init__(
+        self,
+        title: str,
+        value: str = "",
+        placeholder: str = "",
+        *,
+        check: Callable[[str], str | None] | None = None,
+        hint: str = "",
+    ) -> None:
         super().__init__()
         self.title_text, self.value, self.placeholder = title, value, placeholder
+        self.check = check
+        self.hint = hint
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(self.title_text, classes="dialog-title")
             yield Input(self.value, placeholder=self.placeholder)
-            yield Static(Text("enter: ok · esc: cancel", style="dim"), classes="dialog-hint")
+            if self.hint:
+                yield Static(Text(self.hint, style="dim"), classes="dialog-note")
+            yield Static(id="prompt-error", classes="dialog-note")
+            yield Static(Text(_("enter: ok · esc: cancel"), style="dim"), classes="dialog-hint")
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
+        """A value the ``check`` refuses keeps the dialog open and says why."""
+        problem = self.check(event.value) if self.check is not None else None
+        if problem:
+            self.query_one("#prompt-error", Static).update(Text(problem, style="bold red"))
+            return
         self.dismiss(event.value)
 
     def action_cancel(self) -> None:
@@ -153,10 +197,7 @@ class TextPrompt(ModalScreen[str | None]):
 class MemoEditor(ModalScreen[str | None]):
     """Several lines of text: a coding's memo or a code's description."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("escape", "cancel", "Cancel", priority=True),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = list[BindingType](keys.MEMO)
 
     def __init__(self, title: str, text: str) -> None:
         super().__init__()
@@ -166,7 +207,7 @@ class MemoEditor(ModalScreen[str | None]):
         with Vertical(classes="dialog memo"):
             yield Label(self.title_text, classes="dialog-title")
             yield TextArea(self.text, soft_wrap=True, id="memo-text")
-            yield Static(Text("ctrl+s: save · esc: cancel", style="dim"), classes="dialog-hint")
+            yield Static(Text(_("ctrl+s: save · esc: cancel"), style="dim"), classes="dialog-hint")
 
     def on_mount(self) -> None:
         area = self.query_one(TextArea)
@@ -181,10 +222,7 @@ class MemoEditor(ModalScreen[str | None]):
 
 
 class Confirm(ModalScreen[bool]):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y,enter", "answer(True)", "Yes"),
-        Binding("n,escape", "answer(False)", "No"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = list[BindingType](keys.CONFIRM)
 
     def __init__(self, question: str) -> None:
         super().__init__()
@@ -193,7 +231,9 @@ class Confirm(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(self.question, classes="dialog-title")
-            yield Static(Text("y / enter: yes · n / esc: no", style="dim"), classes="dialog-hint")
+            yield Static(
+                Text(_("y / enter: yes · n / esc: no"), style="dim"), classes="dialog-hint"
+            )
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)

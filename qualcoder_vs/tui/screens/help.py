@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.table import Table
@@ -12,6 +13,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from qualcoder_vs.i18n import _
 from qualcoder_vs.tui import keys
 
 if TYPE_CHECKING:
@@ -19,17 +21,28 @@ if TYPE_CHECKING:
 
 
 def key_label(app: App[object], binding: Binding) -> str:
-    """All keys of a binding as the user types them (``shift+←``, ``/``)."""
-    shown = [app.get_key_display(binding.with_key(key.strip())) for key in binding.key.split(",")]
+    """All keys of a binding as the user types them (``shift+←``, ``/``), after the keymap."""
+    overrides = getattr(app, "keymap_overrides", {})
+    chosen = overrides.get(binding.id, binding.key) if binding.id else binding.key
+    shown = [app.get_key_display(binding.with_key(key.strip())) for key in chosen.split(",")]
     return " ".join(shown)
 
 
-def help_table(app: App[object], title: str, bindings: list[Binding]) -> Table:
-    table = Table(title=title, title_justify="left", title_style="bold", box=None, expand=True)
-    table.add_column("key", style="bold cyan", no_wrap=True, ratio=1)
-    table.add_column("does", ratio=3)
-    for binding in bindings:
-        table.add_row(key_label(app, binding), binding.description)
+def help_rows(app: App[object]) -> Iterator[tuple[str, str, str, str]]:
+    """(section, keys, what it does, binding id) for every binding of the app."""
+    for title, bindings in keys.SECTIONS.items():
+        for binding in bindings:
+            yield title, key_label(app, binding), _(binding.description), binding.id or ""
+
+
+def help_table(app: App[object], title: str) -> Table:
+    table = Table(title=_(title), title_justify="left", title_style="bold", box=None, expand=True)
+    table.add_column(_("key"), style="bold cyan", no_wrap=True, ratio=2)
+    table.add_column(_("does"), ratio=4)
+    table.add_column(_("id (keymap.yaml)"), style="dim", no_wrap=True, ratio=2)
+    for section, shown, description, binding_id in help_rows(app):
+        if section == title:
+            table.add_row(shown, description, binding_id)
     return table
 
 
@@ -40,12 +53,20 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help", classes="dialog"):
             yield Static(
                 Text.assemble(
-                    ("Keys", "bold"),
-                    ("  ctrl+p: every action by name · esc: close", "dim"),
+                    (_("Keys"), "bold"),
+                    ("  " + _("ctrl+p: every action by name · esc: close"), "dim"),
+                    (
+                        "\n"
+                        + _(
+                            "your own keys: ~/.config/qualcoder-vs/keymap.yaml, one "
+                            "'id: keys' line per binding ($QVS_KEYMAP names another file)"
+                        ),
+                        "dim",
+                    ),
                 )
             )
-            for title, bindings in keys.SECTIONS.items():
-                yield Static(help_table(self.app, title, bindings), classes="help-section")
+            for title in keys.SECTIONS:
+                yield Static(help_table(self.app, title), classes="help-section")
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -223,7 +223,7 @@ class MatrixScreen(Screen[None]):
         self.refresh_matrix()
 
     def action_back(self) -> None:
-        self.app.pop_screen()
+        self.dismiss()
 
 
 def _next(choices: tuple[str, ...] | list[str], current: str, step: int) -> str:

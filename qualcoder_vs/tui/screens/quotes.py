@@ -3,6 +3,8 @@ at the quote."""
 
 from __future__ import annotations
 
+import uuid
+from bisect import bisect_right
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -13,8 +15,13 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Input, Select, Static
 
+from qualcoder_vs.core.project import Project
+from qualcoder_vs.core.speakers import Role
 from qualcoder_vs.core.text import shorten
+from qualcoder_vs.i18n import _
+from qualcoder_vs.reports.pseudonyms import citation
 from qualcoder_vs.tui import keys
+from qualcoder_vs.tui.messages import OpenSource
 from qualcoder_vs.tui.readmodel import QuoteRow, coder_names, load_quotes
 from qualcoder_vs.tui.screens.dialogs import CodePicker
 from qualcoder_vs.tui.widgets.key_hints import KeyHints
@@ -32,7 +39,7 @@ def quote_matches(row: QuoteRow, query: str) -> bool:
     speaker. Case is ignored."""
     for term in query.lower().split():
         if "=" in term:
-            key, _, value = term.partition("=")
+            key, _sep, value = term.partition("=")
             found = {k.lower(): v.lower() for k, v in row.attributes.items()}
             if value not in found.get(key, "\0"):
                 return False
@@ -41,6 +48,22 @@ def quote_matches(row: QuoteRow, query: str) -> bool:
         ):
             return False
     return True
+
+
+def speaker_labels(project: Project, rows: list[QuoteRow]) -> dict[uuid.UUID, str]:
+    """Who speaks each quote, as reports cite them: the interviewer as such, a respondent by
+    role and city (``HR-medewerker, Gent``), never by name."""
+    turns = project.queries.turns_of(sorted({row.source_id for row in rows}))
+    labels: dict[uuid.UUID, str] = {}
+    for row in rows:
+        of_source = turns.get(row.source_id, [])
+        index = bisect_right([t.start for t in of_source], row.start) - 1
+        role = of_source[index].role if index >= 0 else ""
+        if role == Role.INTERVIEWER:
+            labels[row.coding_id] = _("Interviewer")
+        else:
+            labels[row.coding_id] = citation(row.attributes, respondent_word=_("Respondent"))
+    return labels
 
 
 class QuotesScreen(Screen[None]):
@@ -55,12 +78,13 @@ class QuotesScreen(Screen[None]):
         self.rows: list[QuoteRow] = []
         self.shown: list[QuoteRow] = []
         self.attribute_keys: list[str] = []
+        self.speakers: dict[uuid.UUID, str] = {}
 
     def compose(self) -> ComposeResult:
         yield Static(id="quotes-title", classes="screen-title")
         with Horizontal(id="quote-filters"):
             yield Input(
-                placeholder="filter: stad=gent, or words in the quote (/)",
+                placeholder=_("filter: stad=gent, or words in the quote (/)"),
                 id="filter",
                 compact=True,
             )
@@ -97,9 +121,12 @@ class QuotesScreen(Screen[None]):
         for row in self.rows:
             order.update(dict.fromkeys(row.attributes))
         self.attribute_keys = list(order)
+        self.speakers = speaker_labels(self.app.project, self.rows)
         self._fill()
 
     def _fill(self) -> None:
+        """The quote gets the width: a column that says the same on every row (one code, one
+        coder) is left out, and the interview is named only where it changes."""
         query = self.query_one("#filter", Input).value
         coder = self.query_one(Select).value
         self.shown = [
@@ -108,43 +135,49 @@ class QuotesScreen(Screen[None]):
             if quote_matches(row, query) and (not isinstance(coder, str) or row.coder == coder)
         ]
         colours = {entry.key: entry.colour for entry in self.app.codes}
+        varies = {
+            "code": len({row.code for row in self.shown}) > 1,
+            "coder": len({row.coder for row in self.shown}) > 1,
+        }
         columns = [
-            Column("interview", max_width=14, priority=10),
-            Column("code", max_width=18, priority=9),
-            Column("speaker", max_width=14, priority=6),
-            *[
-                Column(key, max_width=12, priority=max(1, 6 - number))
-                for number, key in enumerate(self.attribute_keys)
-            ],
-            Column("coder", max_width=10, priority=7),
-            Column("quote", max_width=QUOTE_CELLS, flex=True, min_width=50, priority=10),
+            Column(_("interview"), max_width=14, priority=10),
+            Column(_("speaker"), max_width=30, priority=6),
+            *([Column(_("code"), max_width=18, priority=9)] if varies["code"] else []),
+            *([Column(_("coder"), max_width=10, priority=7)] if varies["coder"] else []),
+            Column(_("quote"), max_width=QUOTE_CELLS, flex=True, min_width=50, priority=10),
         ]
-        self.query_one(RowTable).set_data(
-            columns,
-            [
-                [
-                    row.source,
-                    Text(row.code, style=colours.get(row.code, "")),
-                    row.speaker,
-                    *[row.attributes.get(k, "") for k in self.attribute_keys],
-                    row.coder,
-                    Text(("★ " if row.important else "") + shorten(row.quote, QUOTE_CELLS)),
-                ]
-                for row in self.shown
-            ],
-        )
+        table_rows: list[list[str | Text]] = []
+        previous: tuple[uuid.UUID, str] | None = None
+        for row in self.shown:
+            speaker = self.speakers.get(row.coding_id, row.speaker)
+            same_source = previous is not None and previous[0] == row.source_id
+            cells: list[str | Text] = [
+                "" if same_source else row.source,
+                "" if same_source and previous is not None and previous[1] == speaker else speaker,
+            ]
+            previous = (row.source_id, speaker)
+            if varies["code"]:
+                cells.append(Text(row.code, style=colours.get(row.code, "")))
+            if varies["coder"]:
+                cells.append(row.coder)
+            cells.append(Text(("★ " if row.important else "") + shorten(row.quote, QUOTE_CELLS)))
+            table_rows.append(cells)
+        self.query_one(RowTable).set_data(columns, table_rows)
         entry = next((e for e in self.app.codes if e.key == self.code), None)
-        title = Text("Quotes of ", style="bold")
+        title = Text(_("Quotes of") + " ", style="bold")
         if entry is not None:
             title.append(entry.label, style=f"bold {entry.colour}")
-            title.append(f" ({'theme' if entry.is_theme else entry.key})", style="dim")
-        title.append(f"  {len(self.shown)} of {len(self.rows)}")
+            kind = _("theme") if entry.is_theme else entry.key
+            title.append(f" ({kind})", style="dim")
+        title.append(
+            "  " + _("{shown} of {total}").format(shown=len(self.shown), total=len(self.rows))
+        )
         self.query_one("#quotes-title", Static).update(title)
         self.query_one(StatusBar).show(
             [
                 (self.app.project_name, "bold"),
-                (f"coder {self.app.coder}", ""),
-                ("enter: go to quote · k: other code · / filter · esc: back", "dim"),
+                (_("coder {name}").format(name=self.app.coder), ""),
+                (_("enter: go to quote · k: other code · / filter · esc: back"), "dim"),
             ]
         )
         self._preview()
@@ -157,15 +190,23 @@ class QuotesScreen(Screen[None]):
         row = self._current()
         preview = self.query_one("#quote-preview", Static)
         if row is None:
-            preview.update(Text("No quotes.", style="dim"))
+            preview.update(Text(_("No quotes."), style="dim"))
             return
         text = Text()
-        text.append(f"{row.source} · {row.speaker} · {row.coder}\n", style="bold")
+        speaker = self.speakers.get(row.coding_id, row.speaker)
+        where = " · ".join(
+            [
+                row.source,
+                speaker,
+                *[row.attributes[k] for k in self.attribute_keys if row.attributes.get(k)],
+            ]
+        )
+        text.append(f"{where} · {row.code} · {row.coder}\n", style="bold")
         text.append("…" + row.prefix, style="dim")
         text.append(row.quote, style="bold")
         text.append(row.suffix + "…", style="dim")
         if row.memo:
-            text.append(f"\nmemo: {row.memo}", style="italic")
+            text.append("\n" + _("memo") + f": {row.memo}", style="italic")
         preview.update(text)
 
     @on(RowTable.Highlighted)
@@ -188,7 +229,7 @@ class QuotesScreen(Screen[None]):
     def action_jump(self) -> None:
         row = self._current()
         if row is not None:
-            self.app.open_source(row.source_id, (row.start, row.end))
+            self.post_message(OpenSource(row.source_id, (row.start, row.end), return_here=True))
 
     def action_filter(self) -> None:
         self.query_one("#filter", Input).focus()
@@ -199,11 +240,11 @@ class QuotesScreen(Screen[None]):
                 self.code = codes[0]
                 self.load()
             elif self.code is None:
-                self.app.pop_screen()
+                self.dismiss()
 
         self.app.push_screen(
             CodePicker(
-                self.app.codes, title="Quotes of code or theme", multiple=False, themes=True
+                self.app.codes, title=_("Quotes of code or theme"), multiple=False, themes=True
             ),
             chosen,
         )
@@ -212,4 +253,4 @@ class QuotesScreen(Screen[None]):
         if self.query_one("#filter", Input).has_focus:
             self.query_one(RowTable).focus()
             return
-        self.app.pop_screen()
+        self.dismiss()

@@ -19,6 +19,7 @@ from textual.widgets import Input, Static
 from qualcoder_vs.nlp.search import Hit, SearchIndex
 from qualcoder_vs.reports.context import sentence_spans
 from qualcoder_vs.tui import keys
+from qualcoder_vs.tui.messages import CodingsChanged, OpenSource
 from qualcoder_vs.tui.screens.dialogs import CodePicker
 from qualcoder_vs.tui.widgets.key_hints import KeyHints
 from qualcoder_vs.tui.widgets.row_table import Column, RowTable
@@ -84,7 +85,7 @@ class SearchScreen(Screen[None]):
         self._status()
         self._build_index()
 
-    @work(thread=True, exclusive=True, group="search-index")
+    @work(thread=True, exclusive=True, group="search-index", exit_on_error=False)
     def _build_index(self) -> None:
         queries = self.app.project.queries
         index = SearchIndex(queries.interview_texts(), queries.info().language)
@@ -168,7 +169,7 @@ class SearchScreen(Screen[None]):
     def action_jump(self) -> None:
         hit = self._current()
         if hit is not None:
-            self.app.open_source(hit.source_id, (hit.start, hit.end))
+            self.post_message(OpenSource(hit.source_id, (hit.start, hit.end), return_here=True))
 
     def action_edit_query(self) -> None:
         self.query_one("#search-query", Input).focus()
@@ -186,8 +187,7 @@ class SearchScreen(Screen[None]):
             created = self.app.project.codings.add(
                 str(hit.source_id), start, end, codes, coder=self.app.coder
             )
-            self.app.remember(codes)
-            self.app.codings_changed()
+            self.post_message(CodingsChanged(tuple(codes)))
             self.notify(f"Coded {', '.join(codes)} in {hit.source} ({len(created)} new).")
 
         self.app.push_screen(
@@ -216,4 +216,4 @@ class SearchScreen(Screen[None]):
         if self.query_one("#search-query", Input).has_focus and self.hits:
             self.query_one(RowTable).focus()
             return
-        self.app.pop_screen()
+        self.dismiss()

@@ -13,7 +13,9 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from qualcoder_vs.core.views import SourceSummary
+from qualcoder_vs.i18n import _, number
 from qualcoder_vs.tui import keys
+from qualcoder_vs.tui.messages import OpenSource
 from qualcoder_vs.tui.readmodel import codings_per_coder
 from qualcoder_vs.tui.widgets.key_hints import KeyHints
 from qualcoder_vs.tui.widgets.row_table import Column, RowTable
@@ -35,8 +37,8 @@ def progress_bar(share: float) -> Text:
     return text
 
 
-def thousands(number: int) -> str:
-    return f"{number:,}".replace(",", ".")
+def thousands(value: int) -> str:
+    return number(value)
 
 
 def matches(summary: SourceSummary, query: str) -> bool:
@@ -44,7 +46,7 @@ def matches(summary: SourceSummary, query: str) -> bool:
     words must occur in the name or in any attribute. Case is ignored."""
     for term in query.lower().split():
         if "=" in term:
-            key, _, value = term.partition("=")
+            key, _sep, value = term.partition("=")
             found = {k.lower(): v.lower() for k, v in summary.attributes.items()}
             if value not in found.get(key, "\0"):
                 return False
@@ -80,7 +82,9 @@ class SourcesScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(id="sources-title", classes="screen-title")
         yield Input(
-            placeholder="filter: stad=gent rol=leiding, or any word (/)", id="filter", compact=True
+            placeholder=_("filter: stad=gent rol=leiding, or any word (/)"),
+            id="filter",
+            compact=True,
         )
         yield RowTable(id="sources-table")
         yield StatusBar(id="status")
@@ -109,16 +113,16 @@ class SourcesScreen(Screen[None]):
         query = self.query_one("#filter", Input).value
         self.shown = [s for s in self.summaries if matches(s, query)]
         columns = [
-            Column("interview", max_width=30, priority=10),
+            Column(_("interview"), max_width=30, priority=10),
             *[
                 Column(key, max_width=28, priority=max(1, 7 - number))
                 for number, key in enumerate(self.attribute_keys)
             ],
-            Column("turns", justify="right", priority=4),
-            Column("words", justify="right", priority=5),
-            Column("coded", max_width=BAR_CELLS + 5, min_width=BAR_CELLS + 5, priority=9),
-            Column("codings", justify="right", priority=8),
-            Column("by coder", max_width=40, flex=True, priority=6),
+            Column(_("turns"), justify="right", priority=4),
+            Column(_("words"), justify="right", priority=5),
+            Column(_("coded"), max_width=BAR_CELLS + 5, min_width=BAR_CELLS + 5, priority=9),
+            Column(_("codings"), justify="right", priority=8),
+            Column(_("by coder"), max_width=40, flex=True, priority=6),
         ]
         rows: list[list[str | Text]] = [
             [
@@ -140,16 +144,26 @@ class SourcesScreen(Screen[None]):
         self.query_one("#sources-title", Static).update(
             Text.assemble(
                 (self.app.project_name, "bold"),
-                (f"  {len(self.shown)} of {len(self.summaries)} interviews", ""),
-                (f" · {thousands(words)} words", "dim"),
-                (f" · {coded}/{turns} respondent turns coded", "dim"),
+                (
+                    "  "
+                    + _("{shown} of {total} interviews").format(
+                        shown=len(self.shown), total=len(self.summaries)
+                    ),
+                    "",
+                ),
+                (" · " + _("{count} words").format(count=thousands(words)), "dim"),
+                (
+                    " · "
+                    + _("{coded}/{turns} respondent turns coded").format(coded=coded, turns=turns),
+                    "dim",
+                ),
             )
         )
         self.query_one(StatusBar).show(
             [
                 (self.app.project_name, "bold"),
-                (f"coder {self.app.coder}", ""),
-                ("enter: code this interview · / filter · F4 quotes · F5 codebook", "dim"),
+                (_("coder {name}").format(name=self.app.coder), ""),
+                (_("enter: code this interview · / filter · F4 quotes · F5 codebook"), "dim"),
             ]
         )
 
@@ -179,7 +193,7 @@ class SourcesScreen(Screen[None]):
     def action_open(self) -> None:
         source_id = self.highlighted_id
         if source_id is not None:
-            self.app.open_source(source_id)
+            self.post_message(OpenSource(source_id))
 
     def action_filter(self) -> None:
         self.query_one("#filter", Input).focus()

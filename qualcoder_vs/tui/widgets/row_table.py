@@ -15,12 +15,14 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+
+from qualcoder_vs.tui import keys
 
 Cell = str | Text
 GAP = 2
@@ -42,15 +44,25 @@ class Column:
 
 
 class RowTable(ScrollView, can_focus=True):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "move(-1)", "Up", show=False),
-        Binding("down", "move(1)", "Down", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("home", "edge(-1)", "First", show=False),
-        Binding("end", "edge(1)", "Last", show=False),
-        Binding("enter", "select", "Select", show=False),
-    ]
+    DEFAULT_CSS = """
+    RowTable {
+        scrollbar-size-vertical: 1;
+        overflow-y: scroll;
+
+        & > .row-table--header {
+            text-style: bold;
+            background: $panel;
+            color: $text-accent;
+        }
+        & > .row-table--stripe {
+            background: $boost;
+        }
+        & > .row-table--cursor {
+            background: $block-cursor-background;
+        }
+    }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = list[BindingType](keys.ROW_TABLE)
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "row-table--header",
         "row-table--cursor",

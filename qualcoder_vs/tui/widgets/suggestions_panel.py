@@ -6,13 +6,20 @@ computes suggestions in a worker thread and decides what accepting or rejecting 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import ClassVar
+
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import BindingType
 from textual.containers import Vertical
+from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from qualcoder_vs.i18n import _
 from qualcoder_vs.nlp.interface import Suggestion
+from qualcoder_vs.tui import keys
 from qualcoder_vs.tui.readmodel import CodeEntry
 from qualcoder_vs.tui.widgets.steady import SteadyStatic
 
@@ -27,9 +34,50 @@ def suggestion_prompt(suggestion: Suggestion, entry: CodeEntry | None) -> Text:
 
 
 class SuggestionsPanel(Vertical):
+    DEFAULT_CSS = """
+    SuggestionsPanel {
+        border: round $primary 40%;
+        border-title-color: $text-muted;
+
+        &:focus-within {
+            border: round $accent;
+            border-title-color: $text-accent;
+            border-title-style: bold;
+        }
+    }
+    #suggestion-status {
+        height: 1;
+        padding: 0 1;
+    }
+    #suggestion-list {
+        height: 1fr;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+        border: none;
+        padding: 0;
+        background: transparent;
+    }
+    #suggestion-list > .option-list--option-highlighted {
+        background: $accent 30%;
+    }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = list[BindingType](keys.SUGGESTION_LIST)
+
+    @dataclass
+    class Decided(Message):
+        """The researcher accepted (or rejected) the highlighted suggestion."""
+
+        suggestion: Suggestion
+        accepted: bool
+
+    @dataclass
+    class Left(Message):
+        """Escape: back to the transcript."""
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.border_title = "Suggestions  y accept · r reject"
+        self.border_title = _("Suggestions (g)")
+        self.border_subtitle = _("y accept · r reject")
         self.passage: tuple[int, int] | None = None
         self.suggestions: list[Suggestion] = []
 
@@ -55,7 +103,11 @@ class SuggestionsPanel(Vertical):
         )
         if self.suggestions:
             option_list.highlighted = 0
-        self.show_status(f"for {what}" if self.suggestions else f"nothing to suggest for {what}")
+        self.show_status(
+            _("for {what}").format(what=what)
+            if self.suggestions
+            else _("nothing to suggest for {what}").format(what=what)
+        )
 
     @property
     def current(self) -> Suggestion | None:
@@ -71,4 +123,25 @@ class SuggestionsPanel(Vertical):
         option_list = self.query_one(OptionList)
         option_list.remove_option(code)
         if not self.suggestions:
-            self.show_status("all suggestions handled")
+            self.show_status(_("all suggestions handled"))
+
+    def focus_list(self) -> None:
+        self.query_one(OptionList).focus()
+
+    def _decide(self, accepted: bool) -> None:
+        suggestion = self.current
+        if suggestion is not None:
+            self.post_message(self.Decided(suggestion, accepted))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self._decide(True)
+
+    def action_accept(self) -> None:
+        self._decide(True)
+
+    def action_reject(self) -> None:
+        self._decide(False)
+
+    def action_leave(self) -> None:
+        self.post_message(self.Left())

@@ -13,7 +13,6 @@ Columns of a text row::
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -32,6 +31,7 @@ from textual.strip import Strip
 from qualcoder_vs.core.clock import format_clock
 from qualcoder_vs.tui import keys, navigation
 from qualcoder_vs.tui.layout import Row, RowKind, TranscriptLayout, TurnIndex, TurnInfo
+from qualcoder_vs.tui.margin import Label, abbreviations, fit_labels
 from qualcoder_vs.tui.marks import CodingMap, Mark
 from qualcoder_vs.tui.readmodel import TranscriptDoc
 
@@ -55,13 +55,51 @@ class Geometry:
 
     @classmethod
     def for_width(cls, width: int) -> Geometry:
-        margin = min(24, max(8, width // 5)) if width >= 40 else 0
+        margin = min(24, max(10, width // 4)) if width >= 40 else 0
         spare = 2 if margin else 1
         return cls(width, max(8, width - LANE_CELLS - margin - spare), margin)
 
 
 class TranscriptView(ScrollView, can_focus=True):
     """Speaker turns, soft-wrapped, with codings as coloured bands and named in the margin."""
+
+    DEFAULT_CSS = """
+    TranscriptView {
+        width: 1fr;
+        height: 100%;
+        overflow-y: scroll;
+        scrollbar-size-vertical: 1;
+        background: $surface;
+        border-left: tall $surface;
+
+        &:focus {
+            border-left: tall $accent;
+        }
+
+        & > .transcript--respondent {
+            color: $text-primary;
+            text-style: bold;
+        }
+        & > .transcript--interviewer {
+            color: $text-muted;
+            text-style: bold italic;
+        }
+        & > .transcript--interviewer-text {
+            color: $text-muted;
+        }
+        & > .transcript--time {
+            color: $text-disabled;
+        }
+        & > .transcript--cursor {
+            background: $warning;
+            color: $background;
+            text-style: bold;
+        }
+        & > .transcript--selection {
+            text-style: reverse;
+        }
+    }
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = list[BindingType](keys.TRANSCRIPT)
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -75,9 +113,13 @@ class TranscriptView(ScrollView, can_focus=True):
 
     @dataclass
     class Moved(Message):
-        """The cursor or the selection changed."""
+        """The cursor or the selection changed. A newer one replaces one still queued, so a
+        held-down arrow key refreshes the panels once per frame, not once per repeat."""
 
         view: TranscriptView
+
+        def can_replace(self, message: Message) -> bool:
+            return isinstance(message, TranscriptView.Moved) and message.view is self.view
 
     def __init__(self, doc: TranscriptDoc, marks: CodingMap, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -93,6 +135,8 @@ class TranscriptView(ScrollView, can_focus=True):
         self._strip_width = -1
         self._styles: dict[tuple[object, ...], Style] = {}
         self._dragging = False
+        self.short_names: dict[str, str] = {}
+        """Each code's short form for the margin (``margin.abbreviations`` of the codebook)."""
 
     # -- state -------------------------------------------------------------------------------
 
@@ -221,11 +265,14 @@ class TranscriptView(ScrollView, can_focus=True):
 
     def _row_strip(self, row_index: int) -> Strip:
         cached = self._strips.get(row_index)
-        if cached is not None:
+        if cached is not None and cached.cell_length == self._strip_width:
             return cached
         layout = self.layout
         row = layout.rows[row_index]
         geometry = self.geometry
+        if geometry.width != self._strip_width:  # drawn before the resize event arrived
+            self._strips.clear()
+            self._strip_width = geometry.width
         if row.kind is RowKind.TEXT:
             strip = self._text_strip(row, geometry)
         elif row.kind is RowKind.HEADER:
@@ -251,7 +298,7 @@ class TranscriptView(ScrollView, can_focus=True):
         for mark in marks:
             lane = self.marks.lanes.get(mark.id, 0)
             if lane < LANES:
-                cells[lane] = Segment("┃", base + Style(color=mark.colour))
+                cells[lane] = Segment("┃", base + Style(color=self.marks.colours[mark.id]))
             else:
                 crowded = True
         if crowded:
@@ -292,33 +339,46 @@ class TranscriptView(ScrollView, can_focus=True):
         return Strip.join([text_part, Strip([Segment(" ", self.rich_style)]), margin])
 
     def _margin_segments(self, row: Row, marks: list[Mark], width: int) -> list[Segment]:
-        segments: list[Segment] = []
-        used = 0
-        for index, mark in enumerate(marks):
+        """Every code on the row, each once, in lane order: full names when they fit, short
+        ones when not, then ``+N``; bold where the coding starts, dim where it runs on."""
+        labels: list[Label] = []
+        styles: list[Style] = []
+        seen: dict[str, int] = {}
+        for mark in marks:
             starts_here = row.start <= mark.start < max(row.end, row.start + 1)
-            name = mark.code + ("★" if mark.important else "")
-            room = width - used - (1 if index else 0)
-            if room <= 1 or (len(name) > room and index + 1 < len(marks)):
-                more = f"+{len(marks) - index}"
-                if room >= len(more):
-                    segments.append(Segment(" " + more if index else more, self.rich_style))
-                break
+            if mark.code in seen:
+                index = seen[mark.code]
+                if starts_here or mark.important:
+                    old = labels[index]
+                    labels[index] = Label(
+                        old.code, old.name, old.short, old.important or mark.important
+                    )
+                    if starts_here:
+                        styles[index] = Style(color=self.marks.colours[mark.id], bold=True)
+                continue
+            seen[mark.code] = len(labels)
+            short = self.short_names.get(mark.code) or abbreviations([mark.code])[mark.code]
+            labels.append(Label(mark.code, mark.code, short, mark.important))
+            colour = self.marks.colours[mark.id]
+            styles.append(Style(color=colour, bold=starts_here, dim=not starts_here))
+        names, left = fit_labels(labels, width)
+        segments: list[Segment] = []
+        for index, name in enumerate(names):
             if index:
                 segments.append(Segment(" ", self.rich_style))
-                used += 1
-            if len(name) > room:
-                name = name[: room - 1] + "…"
-            style = Style(color=mark.colour, bold=starts_here, dim=not starts_here)
-            segments.append(Segment(name, self.rich_style + style))
-            used += len(name)
+            segments.append(Segment(name, self.rich_style + styles[index]))
+        if left:
+            more = f"+{left}"
+            segments.append(Segment(" " + more if names else more, self.rich_style))
         return segments
 
     def _coded_style(self, plain: Style, active: tuple[Mark, ...]) -> Style:
-        key = (plain, tuple(m.colour for m in active))
+        drawn = tuple(self.marks.colours[m.id] for m in active)
+        key = (plain, drawn)
         style = self._styles.get(key)
         if style is None:
             background = Color.from_rich_color(self.rich_style.bgcolor)
-            colours = [Color.parse(m.colour) for m in active]
+            colours = [Color.parse(colour) for colour in drawn]
             mixed = colours[0]
             for extra in colours[1:]:
                 mixed = mixed.blend(extra, 0.5)
@@ -508,27 +568,6 @@ class TranscriptView(ScrollView, can_focus=True):
             raise SkipAction()
         self._move(self.cursor, extend=False)
 
-    def find(self, query: str, step: int = 1) -> tuple[int, int] | None:
-        """Select the next (or previous) case-insensitive hit of ``query`` from the cursor."""
-        if not query:
-            return None
-        pattern = re.compile(re.escape(query), re.IGNORECASE)
-        selection = self.selection
-        if step > 0:
-            origin = selection[0] + 1 if selection else self.cursor
-            match = pattern.search(self.text, origin) or pattern.search(self.text, 0)
-        else:
-            origin = selection[0] if selection else self.cursor
-            hits = [m for m in pattern.finditer(self.text, 0, origin)]
-            match = hits[-1] if hits else None
-            if match is None:
-                found = list(pattern.finditer(self.text))
-                match = found[-1] if found else None
-        if match is None:
-            return None
-        self.select_range(match.start(), match.end())
-        return match.start(), match.end()
-
     # -- mouse -------------------------------------------------------------------------------
 
     def _offset_at(self, event: events.MouseEvent) -> int:
@@ -569,9 +608,13 @@ class TranscriptView(ScrollView, can_focus=True):
 
 
 def _paint(strip: Strip, start: int, end: int, style: Style) -> Strip:
-    """``strip`` with ``style`` laid over cells ``[start, end)``."""
+    """``strip`` with ``style`` laid over cells ``[start, end)``, clipped to the strip: at a
+    narrow width the cell after a line's end (where a selection shows it runs on) may lie past
+    the strip's last cell."""
+    length = strip.cell_length
+    start, end = max(0, start), min(end, length)
     if end <= start:
         return strip
-    left, middle, right = strip.divide([start, end, strip.cell_length])
+    middle = strip.crop(start, end)
     middle = Strip(Segment.apply_style(middle, post_style=style), middle.cell_length)
-    return Strip.join([left, middle, right])
+    return Strip.join([strip.crop(0, start), middle, strip.crop(end, length)])
