@@ -16,6 +16,7 @@ from qualcoder_vs.cli import (
     report_cmd,
     speakers,
     suggest_cmd,
+    team_cmd,
     tui_cmd,
 )
 from qualcoder_vs.cli.common import debug_enabled
@@ -42,6 +43,7 @@ report_cmd.register(app)
 refi_cmd.register(app)
 tui_cmd.register(app)
 suggest_cmd.register(app)
+team_cmd.register(app)
 app.callback(invoke_without_command=True)(tui_cmd.open_if_no_command)
 
 USER_ERRORS = (ProjectError, CodebookError, TranscriptImportError, TextDecodeError)

@@ -1,0 +1,116 @@
+"""Team coding from the command line: agreement, disagreements, blind coding and consensus."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from qualcoder_vs.cli.common import JsonOption, ProjectOption, open_project
+from qualcoder_vs.core.agreement import agreement as compute_agreement
+from qualcoder_vs.core.agreement_input import load_input, project_disagreements
+from qualcoder_vs.reports.agreement_table import method_table, plain
+
+
+class UnitChoice(StrEnum):
+    turn = "turn"
+    sentence = "sentence"
+    character = "character"
+
+
+def _names(values: list[str] | None) -> list[str]:
+    """``--coders a,b`` and ``--coders a --coders b`` alike."""
+    return [v.strip() for item in values or [] for v in item.split(",") if v.strip()]
+
+
+CodersOption = Annotated[
+    list[str] | None,
+    typer.Option("--coders", help="Coders to compare, e.g. An,Bo (default: all who coded)."),
+]
+UnitOption = Annotated[
+    UnitChoice,
+    typer.Option("--unit", help="Respondent turns, their sentences, or their characters."),
+]
+CodesOption = Annotated[
+    list[str] | None, typer.Option("--codes", help="Only these codes (default: all used).")
+]
+SourcesOption = Annotated[
+    list[str] | None, typer.Option("--sources", help="Only these sources (default: all).")
+]
+
+
+def agreement(
+    coders: CodersOption = None,
+    unit: UnitOption = UnitChoice.turn,
+    codes: CodesOption = None,
+    sources: SourcesOption = None,
+    coded_only: Annotated[
+        bool,
+        typer.Option("--coded-only", help="Leave out units no coder coded with any code."),
+    ] = False,
+    project: ProjectOption = "project.qvs",
+    as_json: JsonOption = False,
+) -> None:
+    """Intercoder agreement per code: percent, kappa, Krippendorff's alpha (and u-alpha).
+
+    Example: qvs agreement --coders An,Bo --coded-only
+    """
+    opened = open_project(project)
+    chosen = {"coders": _names(coders), "codes": _names(codes), "sources": _names(sources)}
+    data = load_input(opened, **chosen)
+    report = compute_agreement(
+        data.sources, data.spans, data.coders, data.codes, unit=unit.value, coded_only=coded_only
+    )
+    if as_json:
+        typer.echo(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
+        return
+    table = method_table(report, sources=len(data.sources), labels=None)
+    typer.echo(plain(table))
+    typer.echo("")
+    for paragraph in table.paragraphs:
+        typer.echo(textwrap.fill(paragraph, 88))
+    for note in table.notes:
+        typer.echo(textwrap.fill(f"note: {note}", 88, subsequent_indent="  "))
+
+
+def _shorten(text: str, width: int) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+def disagreements(
+    coders: CodersOption = None,
+    unit: UnitOption = UnitChoice.turn,
+    codes: CodesOption = None,
+    sources: SourcesOption = None,
+    project: ProjectOption = "project.qvs",
+    as_json: JsonOption = False,
+) -> None:
+    """Every unit and code the coders differ on, with who applied the code and who did not.
+
+    Example: qvs disagreements --coders An,Bo --codes visie --json
+    """
+    found = project_disagreements(
+        open_project(project),
+        coders=_names(coders),
+        codes=_names(codes),
+        sources=_names(sources),
+        unit=unit.value,
+    )
+    if as_json:
+        typer.echo(json.dumps([d.as_json() for d in found], ensure_ascii=False, indent=2))
+        return
+    for d in found:
+        typer.echo(
+            f"{d.source}[{d.start}:{d.end}]  {d.code}  coded by {', '.join(d.coded_by)}, "
+            f"not by {', '.join(d.not_coded_by)}  {_shorten(d.text, 60)}"
+        )
+    typer.echo(f"{len(found)} disagreements")
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(agreement)
+    app.command()(disagreements)

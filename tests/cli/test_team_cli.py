@@ -1,0 +1,127 @@
+"""`qvs agreement` and `qvs disagreements` on a small project coded by two coders."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import new_small_project
+from tests.helpers import run, table_rows
+
+
+@pytest.fixture
+def two_coders(tmp_path: Path) -> Path:
+    """gent and aalst, two respondent turns each (units: gent t1, gent t3, aalst t1, aalst t3).
+
+    visie: An and Bo both on gent t1. mandaat: An on gent t3, Bo on aalst t1.
+    """
+    path = tmp_path / "team.qvs"
+    project = new_small_project(path)
+    for coder, source, quote, code in (
+        ("An", "gent", "geen visie op diversiteit", "visie"),
+        ("Bo", "gent", "We hebben geen visie", "visie"),
+        ("An", "gent", "het mandaat is er", "mandaat"),
+        ("Bo", "aalst", "Het budget is klein", "mandaat"),
+    ):
+        start, end = project.locate_quote(source, quote)
+        project.add_codings(source, start, end, [code], coder=coder)
+    project.close()
+    return path
+
+
+def test_agreement_json_hand_counted(two_coders: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """visie: (1,0,0,0) twice: percent, kappa and alpha 1.
+    mandaat: An (0,1,0,0), Bo (0,0,1,0): percent 2/4; Cohen p_o = 1/2, p_e = 1/16 + 9/16,
+    kappa = (1/2 - 5/8) / (3/8) = -1/3; alpha: 2 ones, 6 zeros, o_01 = 2,
+    alpha = 1 - 7 * 2 / (6 * 2) = -1/6."""
+    status, out, err = run(capsys, "agreement", "-p", str(two_coders), "--json")
+    assert status == 0, err
+    data = json.loads(out)
+    assert data["unit"] == "turn" and data["coders"] == ["An", "Bo"] and data["units"] == 4
+    visie, mandaat = data["codes"]
+    assert visie["code"] == "visie" and mandaat["code"] == "mandaat"
+    assert (visie["percent"], visie["kappa"], visie["alpha"]) == (1.0, 1.0, 1.0)
+    assert visie["coded_by"] == {"An": 1, "Bo": 1}
+    assert mandaat["percent"] == pytest.approx(0.5, abs=1e-9)
+    assert mandaat["kappa"] == pytest.approx(-1 / 3, abs=1e-9)
+    assert mandaat["alpha"] == pytest.approx(-1 / 6, abs=1e-9)
+    assert mandaat["units"] == 4
+    assert data["overall"]["units"] == 8
+
+
+def test_agreement_coded_only_and_unused_code(
+    two_coders: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, out, _ = run(
+        capsys,
+        "agreement",
+        "-p",
+        str(two_coders),
+        "--coded-only",
+        "--codes",
+        "mandaat,stages",
+        "--json",
+    )
+    assert status == 0
+    data = json.loads(out)
+    assert data["units"] == 3  # aalst t3 was coded by nobody
+    mandaat, stages = data["codes"]
+    assert mandaat["percent"] == pytest.approx(1 / 3, abs=1e-9)
+    assert stages["kappa"] is None and stages["alpha"] is None
+    assert "no coder applied this code" in stages["reasons"]["alpha"]
+
+
+def test_agreement_table_for_a_method_section(
+    two_coders: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, out, _ = run(capsys, "agreement", "-p", str(two_coders), "--unit", "character")
+    assert status == 0
+    lines = out.splitlines()
+    assert lines[0].split() == [
+        "Code",
+        "Units",
+        "An",
+        "Bo",
+        "Agreement",
+        "Kappa",
+        "Alpha",
+        "u-alpha",
+    ]
+    assert lines[1].split()[0] == "visie"
+    assert "characters of respondent turns in 2 interviews" in out
+    assert "Cohen's kappa" in out
+
+
+def test_disagreements_json(two_coders: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "disagreements", "-p", str(two_coders), "--json")
+    assert status == 0
+    found = json.loads(out)
+    assert [(d["source"], d["code"], d["coded_by"], d["not_coded_by"]) for d in found] == [
+        ("aalst", "mandaat", ["Bo"], ["An"]),
+        ("gent", "mandaat", ["An"], ["Bo"]),
+    ]
+    assert found[1]["text"].startswith("Elke stagiair krijgt een mentor.")
+    assert set(found[0]) == {"source", "start", "end", "code", "coded_by", "not_coded_by", "text"}
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--coders", "An,Zed"], "unknown coder 'Zed' (coders who coded: An, Bo)"),
+        (["--coders", "An"], "agreement needs two or more coders (found: An)"),
+        (["--codes", "geen_code"], "unknown code 'geen_code'"),
+        (["--sources", "brussel"], "unknown source 'brussel'"),
+    ],
+)
+def test_errors_are_one_line_and_change_nothing(
+    two_coders: Path, capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    before = table_rows(two_coders)
+    for command in ("agreement", "disagreements"):
+        status, out, err = run(capsys, command, "-p", str(two_coders), *args)
+        assert status == 1
+        assert out == ""
+        assert err.startswith("qvs: error: ") and message in err and err.count("\n") == 1
+    assert table_rows(two_coders) == before
