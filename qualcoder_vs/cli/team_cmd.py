@@ -21,7 +21,7 @@ class UnitChoice(StrEnum):
     character = "character"
 
 
-def _names(values: list[str] | None) -> list[str]:
+def split_names(values: list[str] | None) -> list[str]:
     """``--coders a,b`` and ``--coders a --coders b`` alike."""
     return [v.strip() for item in values or [] for v in item.split(",") if v.strip()]
 
@@ -59,7 +59,11 @@ def agreement(
     Example: qvs agreement --coders An,Bo --coded-only
     """
     opened = open_project(project)
-    chosen = {"coders": _names(coders), "codes": _names(codes), "sources": _names(sources)}
+    chosen = {
+        "coders": split_names(coders),
+        "codes": split_names(codes),
+        "sources": split_names(sources),
+    }
     data = load_input(opened, **chosen)
     report = compute_agreement(
         data.sources, data.spans, data.coders, data.codes, unit=unit.value, coded_only=coded_only
@@ -95,9 +99,9 @@ def disagreements(
     """
     found = project_disagreements(
         open_project(project),
-        coders=_names(coders),
-        codes=_names(codes),
-        sources=_names(sources),
+        coders=split_names(coders),
+        codes=split_names(codes),
+        sources=split_names(sources),
         unit=unit.value,
     )
     if as_json:

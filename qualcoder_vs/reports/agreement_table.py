@@ -10,7 +10,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from qualcoder_vs.core.agreement import Agreement, AgreementReport
+from qualcoder_vs.core.agreement import Agreement, AgreementReport, agreement
+from qualcoder_vs.core.agreement_input import load_input
+from qualcoder_vs.core.project import Project
 
 WORDS: dict[str, dict[str, str]] = {
     "en": {
@@ -43,6 +45,7 @@ WORDS: dict[str, dict[str, str]] = {
         "undefined": "{code}: {measure} undefined ({reason}).",
         "interviews_one": "1 interview",
         "interviews_many": "{n} interviews",
+        "decimal": ".",
     },
     "nl": {
         "title": "Methode: overeenstemming tussen codeurs",
@@ -77,10 +80,20 @@ WORDS: dict[str, dict[str, str]] = {
         "undefined": "{code}: {measure} niet bepaald ({reason}).",
         "interviews_one": "1 interview",
         "interviews_many": "{n} interviews",
+        "decimal": ",",
     },
 }
 
 DASH = "–"
+
+
+@dataclass(frozen=True, slots=True)
+class AgreementSpec:
+    """Which agreement a method appendix or sheet reports (`qvs report --agreement ...`)."""
+
+    unit: str = "turn"
+    coders: tuple[str, ...] = ()
+    coded_only: bool = False
 
 
 def words(language: str) -> dict[str, str]:
@@ -98,21 +111,34 @@ class MethodTable:
     numeric: list[bool]
     paragraphs: list[str]
     notes: list[str]
+    values: list[list[str | int | float | None]]
+    """The rows as numbers (shares, not percentages; None when undefined), for spreadsheets."""
 
 
-def _ratio(value: float | None) -> str:
-    return DASH if value is None else f"{value:.3f}"
+def _ratio(value: float | None, decimal: str) -> str:
+    return DASH if value is None else f"{value:.3f}".replace(".", decimal)
 
 
-def _percent(value: float | None) -> str:
-    return DASH if value is None else f"{100 * value:.1f}%"
+def _percent(value: float | None, decimal: str) -> str:
+    return DASH if value is None else f"{100 * value:.1f}%".replace(".", decimal)
 
 
-def _row(label: str, m: Agreement, coders: Sequence[str], with_u: bool) -> list[str]:
-    cells = [label, str(m.units), *(str(m.coded_by.get(c, 0)) for c in coders)]
-    cells += [_percent(m.percent), _ratio(m.kappa), _ratio(m.alpha)]
+def _values(
+    label: str, m: Agreement, coders: Sequence[str], with_u: bool
+) -> list[str | int | float | None]:
+    cells: list[str | int | float | None] = [label, m.units]
+    cells += [m.coded_by.get(c, 0) for c in coders]
+    cells += [m.percent, m.kappa, m.alpha]
     if with_u:
-        cells.append(_ratio(m.u_alpha))
+        cells.append(m.u_alpha)
+    return cells
+
+
+def _row(label: str, m: Agreement, coders: Sequence[str], with_u: bool, decimal: str) -> list[str]:
+    cells = [label, str(m.units), *(str(m.coded_by.get(c, 0)) for c in coders)]
+    cells += [_percent(m.percent, decimal), _ratio(m.kappa, decimal), _ratio(m.alpha, decimal)]
+    if with_u:
+        cells.append(_ratio(m.u_alpha, decimal))
     return cells
 
 
@@ -129,11 +155,10 @@ def method_table(
     headers = [w["code"], w["units"], *report.coders, w["agreement"], w["kappa"], w["alpha"]]
     if with_u:
         headers.append(w["u_alpha"])
-    rows = [
-        _row(labels.get(c.code, c.code) if labels else c.code, c.measures, report.coders, with_u)
-        for c in report.codes
-    ]
-    rows.append(_row(w["overall"], report.overall, report.coders, with_u))
+    named = [(labels.get(c.code, c.code) if labels else c.code, c.measures) for c in report.codes]
+    named.append((w["overall"], report.overall))
+    rows = [_row(label, m, report.coders, with_u, w["decimal"]) for label, m in named]
+    values = [_values(label, m, report.coders, with_u) for label, m in named]
     numeric = [False] + [True] * (len(headers) - 1)
     where = w["interviews_one"] if sources == 1 else w["interviews_many"].format(n=sources)
     coders = ", ".join(report.coders)
@@ -158,7 +183,9 @@ def method_table(
         notes.append(
             w["undefined"].format(code=w["overall"], measure=names[measure].lower(), reason=reason)
         )
-    return MethodTable(w["title"], headers, rows, numeric, [first, second], [*notes, *report.notes])
+    return MethodTable(
+        w["title"], headers, rows, numeric, [first, second], [*notes, *report.notes], values
+    )
 
 
 def plain(table: MethodTable) -> str:
@@ -175,3 +202,20 @@ def plain(table: MethodTable) -> str:
 
     out = [line(table.headers), *(line(r) for r in table.rows)]
     return "\n".join(out)
+
+
+def project_method_table(project: Project, spec: AgreementSpec, language: str) -> MethodTable:
+    """The method table of a project, for reports and exports (every coder's codings, also
+    while coding blind: comparing coders is the point)."""
+    data = load_input(project, coders=spec.coders)
+    report = agreement(
+        data.sources,
+        data.spans,
+        data.coders,
+        data.codes,
+        unit=spec.unit,
+        coded_only=spec.coded_only,
+    )
+    return method_table(
+        report, sources=len(data.sources), language=language, labels=data.code_labels
+    )

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from qualcoder_vs.core.database import NotFoundError
+from qualcoder_vs.reports.agreement_table import MethodTable
 from qualcoder_vs.reports.quotes import CodeInfo, Quote, QuoteSet
 from qualcoder_vs.reports.selection import Counts, count, select_representative
 from qualcoder_vs.reports.words import Words, counted, long_date
@@ -74,6 +75,8 @@ class Report:
     meta: Meta
     chapters: list[Chapter]
     words: Words
+    method: MethodTable | None = None
+    """The method appendix on intercoder agreement (`qvs report --agreement`)."""
 
     @property
     def has_appendix(self) -> bool:

@@ -7,11 +7,13 @@ format; the caller only decides where the bytes go.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 
+from qualcoder_vs.core.database import ProjectError
 from qualcoder_vs.core.project import Project
+from qualcoder_vs.reports.agreement_table import AgreementSpec, MethodTable, project_method_table
 from qualcoder_vs.reports.documents import build_digest, build_report
 from qualcoder_vs.reports.output import write_bytes, write_with
 from qualcoder_vs.reports.quotes import QuoteFilter, QuoteSet, load_quotes
@@ -47,10 +49,18 @@ def digest_document(project: Project, target: str, fmt: str, selection: Selectio
 
 
 def report_document(
-    project: Project, fmt: str, selection: Selection, themes: Sequence[str] = ()
+    project: Project,
+    fmt: str,
+    selection: Selection,
+    themes: Sequence[str] = (),
+    agreement: AgreementSpec | None = None,
 ) -> bytes:
+    """``agreement`` adds the method appendix with the intercoder agreement table."""
     quote_set, words = _quotes(project, selection)
     report = build_report(quote_set, words, themes=themes, today=selection.today)
+    if agreement is not None:
+        method = project_method_table(project, agreement, words["lang"])
+        report = replace(report, method=method)
     if fmt == "docx":
         return render_report_docx(report, selection.template_dir)
     return render_report(report, fmt, selection.template_dir).encode("utf-8")
@@ -64,10 +74,20 @@ def export_table(project: Project, fmt: str, path: Path, selection: Selection) -
     elif fmt == "json":
         write_bytes(path, to_json(quote_set, exported=datetime.now().astimezone()))
     elif fmt == "xlsx":
-        write_with(path, lambda temporary: write_xlsx(quote_set, temporary))
+        sheet = _agreement_sheet(project, selection)
+        write_with(path, lambda temporary: write_xlsx(quote_set, temporary, sheet))
     else:
         raise ValueError(f"unknown table format {fmt}")
     return len(quote_set.quotes)
+
+
+def _agreement_sheet(project: Project, selection: Selection) -> MethodTable | str:
+    """The agreement of every coder on respondent turns; a one-coder project gets the reason."""
+    language = words_for(selection.language or project.info().language)["lang"]
+    try:
+        return project_method_table(project, AgreementSpec(), language)
+    except ProjectError as exc:
+        return str(exc)
 
 
 def _quotes(

@@ -7,27 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import new_small_project
 from tests.helpers import run, table_rows
+from tests.team_support import new_two_coder_project
 
 
 @pytest.fixture
 def two_coders(tmp_path: Path) -> Path:
-    """gent and aalst, two respondent turns each (units: gent t1, gent t3, aalst t1, aalst t3).
-
-    visie: An and Bo both on gent t1. mandaat: An on gent t3, Bo on aalst t1.
-    """
     path = tmp_path / "team.qvs"
-    project = new_small_project(path)
-    for coder, source, quote, code in (
-        ("An", "gent", "geen visie op diversiteit", "visie"),
-        ("Bo", "gent", "We hebben geen visie", "visie"),
-        ("An", "gent", "het mandaat is er", "mandaat"),
-        ("Bo", "aalst", "Het budget is klein", "mandaat"),
-    ):
-        start, end = project.locate_quote(source, quote)
-        project.add_codings(source, start, end, [code], coder=coder)
-    project.close()
+    new_two_coder_project(path).close()
     return path
 
 
