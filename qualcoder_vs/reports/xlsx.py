@@ -78,10 +78,11 @@ def _agreement_sheet(sheet: WriteOnlyWorksheet, table: MethodTable | str) -> Non
     if isinstance(table, str):
         sheet.append([table])
         return
-    _prepare(sheet, table.headers, frozen_columns=1, widths={table.headers[0]: 32})
+    _prepare(sheet, table.headers, frozen_columns=0, widths={table.headers[0]: 32})
     sheet.append(_header(sheet, table.headers))
     for row in table.values:
         sheet.append(row)
+    _filter(sheet, len(table.headers), len(table.values))
     sheet.append([])
     for line in [*table.paragraphs, *table.notes]:
         sheet.append([line])
