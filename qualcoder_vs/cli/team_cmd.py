@@ -9,10 +9,14 @@ from typing import Annotated
 
 import typer
 
-from qualcoder_vs.cli.common import JsonOption, ProjectOption, open_project
-from qualcoder_vs.core.agreement import agreement as compute_agreement
-from qualcoder_vs.core.agreement_input import load_input, project_disagreements
-from qualcoder_vs.reports.agreement_table import method_table, plain
+from qualcoder_vs.cli.common import (
+    CoderOption,
+    JsonOption,
+    ProjectOption,
+    coder_name,
+    fail,
+    open_project,
+)
 
 
 class UnitChoice(StrEnum):
@@ -58,6 +62,10 @@ def agreement(
 
     Example: qvs agreement --coders An,Bo --coded-only
     """
+    from qualcoder_vs.core.agreement import agreement as compute_agreement
+    from qualcoder_vs.core.agreement_input import load_input
+    from qualcoder_vs.reports.agreement_table import method_table, plain
+
     opened = open_project(project)
     chosen = {
         "coders": split_names(coders),
@@ -97,6 +105,8 @@ def disagreements(
 
     Example: qvs disagreements --coders An,Bo --codes visie --json
     """
+    from qualcoder_vs.core.agreement_input import project_disagreements
+
     found = project_disagreements(
         open_project(project),
         coders=split_names(coders),
@@ -115,6 +125,84 @@ def disagreements(
     typer.echo(f"{len(found)} disagreements")
 
 
+class BlindChoice(StrEnum):
+    on = "on"
+    off = "off"
+    status = "status"
+
+
+def blind(
+    state: Annotated[BlindChoice, typer.Argument(help="on, off, or status.")] = BlindChoice.status,
+    project: ProjectOption = "project.qvs",
+    coder: CoderOption = None,
+) -> None:
+    """Blind coding: while on, every coder sees only their own codings (undoable).
+
+    Agreement, disagreements and the review still see everyone's.
+    Example: qvs blind on
+    """
+    from qualcoder_vs.core.team import is_blind, set_blind
+
+    opened = open_project(project)
+    if state is BlindChoice.status:
+        typer.echo(f"blind coding is {'on' if is_blind(opened) else 'off'}")
+        return
+    changed = set_blind(opened, state is BlindChoice.on, coder=coder_name(coder))
+    typer.echo(f"blind coding is {state.value}" + ("" if changed else " (unchanged)"))
+
+
+def consensus(
+    coders: CodersOption = None,
+    into: Annotated[str, typer.Option("--into", help="The consensus coder's name.")] = "consensus",
+    rule: Annotated[
+        str,
+        typer.Option(
+            "--rule",
+            help="intersection (what all coded; review the rest), union, or a coder's name.",
+        ),
+    ] = "intersection",
+    project: ProjectOption = "project.qvs",
+    coder: CoderOption = None,
+) -> None:
+    """Write the consensus coder's codings in one step, by rule (one undoable action).
+
+    Example: qvs consensus --coders An,Bo --into consensus --rule intersection
+    """
+    from qualcoder_vs.core.team import apply_consensus
+
+    names = split_names(coders)
+    if len(names) < 2:
+        fail("give two or more coders: --coders A,B", 2)
+    result = apply_consensus(
+        open_project(project), names, into=into, rule=rule, coder=coder_name(coder)
+    )
+    settled = f"; {result.passages} disagreements settled by the rule" if result.passages else ""
+    typer.echo(f"{into} now has {result.codings} codings{settled}")
+
+
+def review(
+    coders: CodersOption = None,
+    into: Annotated[str, typer.Option("--into", help="The consensus coder's name.")] = "consensus",
+    unit: UnitOption = UnitChoice.turn,
+    project: ProjectOption = "project.qvs",
+    coder: CoderOption = None,
+) -> None:
+    """Walk the disagreements in the workbench and settle them into consensus codings.
+
+    Example: qvs review --coders An,Bo --unit sentence
+    """
+    from qualcoder_vs.cli.tui_cmd import run_tui
+    from qualcoder_vs.core.team import load_review
+
+    opened = open_project(project)
+    names = split_names(coders)
+    load_review(opened, names, into=into, unit=unit.value)  # bad coders: one line, no screen
+    run_tui(opened, coder_name(coder), review=(tuple(names), into, unit.value))
+
+
 def register(app: typer.Typer) -> None:
     app.command()(agreement)
     app.command()(disagreements)
+    app.command()(blind)
+    app.command()(consensus)
+    app.command()(review)

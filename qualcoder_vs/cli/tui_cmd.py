@@ -21,13 +21,19 @@ from qualcoder_vs.cli.common import (
 from qualcoder_vs.core.project import Project
 
 
-def run_tui(project: Project, coder: str, source: str | None = None) -> None:
+def run_tui(
+    project: Project,
+    coder: str,
+    source: str | None = None,
+    review: tuple[tuple[str, ...], str, str] | None = None,
+) -> None:
+    """``review``: open on the review screen with (coders, consensus coder, unit)."""
     from qualcoder_vs.tui.app import QvsApp
     from qualcoder_vs.tui.suggest import learn_in_background
 
     if source is not None:
         project.source(source)  # an unknown source is a one-line error before the screen opens
-    QvsApp(project, coder, source=source, learner=learn_in_background).run()
+    QvsApp(project, coder, source=source, review=review, learner=learn_in_background).run()
 
 
 def open_command(

@@ -31,6 +31,7 @@ from qualcoder_vs.core.database import (
 )
 from qualcoder_vs.core.models import (
     SCHEMA_VERSION,
+    TEAM_TABLES,
     Base,
     Code,
     Coder,
@@ -43,7 +44,7 @@ from qualcoder_vs.core.models import (
 )
 from qualcoder_vs.importers.base import ParsedTranscript, ParsedTurn
 
-ORIGINS = ("manual", "suggestion", "import")
+ORIGINS = ("manual", "suggestion", "import", "consensus")
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +142,7 @@ class Project:
                 f"{location}: made by a newer qualcoder-vs (schema {info.schema_version}, "
                 f"this version reads up to {SCHEMA_VERSION})"
             )
+        Base.metadata.create_all(engine, tables=list(TEAM_TABLES))
         return project
 
     def close(self) -> None:

@@ -21,6 +21,7 @@ from qualcoder_vs.tui.screens.codebook import CodebookScreen
 from qualcoder_vs.tui.screens.coding import CodingScreen
 from qualcoder_vs.tui.screens.help import HelpScreen
 from qualcoder_vs.tui.screens.quotes import QuotesScreen
+from qualcoder_vs.tui.screens.review import ReviewScreen
 from qualcoder_vs.tui.screens.sources import SourcesScreen
 from qualcoder_vs.tui.suggest import Learner, SuggesterFactory, default_suggester
 
@@ -43,6 +44,7 @@ class QvsApp(App[None]):
         coder: str,
         *,
         source: str | None = None,
+        review: tuple[tuple[str, ...], str, str] | None = None,
         suggester_factory: SuggesterFactory = default_suggester,
         learner: Learner | None = None,
     ) -> None:
@@ -52,6 +54,7 @@ class QvsApp(App[None]):
         self.project_name = project.info().name
         self.title = self.project_name
         self.start_source = source
+        self.start_review = review
         self.recent: list[str] = recent_codes(project, coder, RECENT_CODES)
         self.mine_only = False
         self.codes: list[CodeEntry] = load_codes(project)
@@ -122,6 +125,8 @@ class QvsApp(App[None]):
         if self.start_source is not None:
             source = self.project.source(self.start_source)
             self.push_screen(CodingScreen(source.id))
+        if self.start_review is not None:
+            self.push_screen(ReviewScreen(*self.start_review))
 
     def open_source(self, source_id: uuid.UUID, select: tuple[int, int] | None = None) -> None:
         """Show an interview on the coding screen, over the sources screen."""
@@ -151,3 +156,7 @@ class QvsApp(App[None]):
     def action_codebook(self) -> None:
         if not isinstance(self.screen, CodebookScreen):
             self.push_screen(CodebookScreen())
+
+    def action_review(self) -> None:
+        if not isinstance(self.screen, ReviewScreen):
+            self.push_screen(ReviewScreen())

@@ -14,6 +14,7 @@ APP = [
     Binding("f2", "app.sources", "Sources", id="app.sources"),
     Binding("f4", "app.quotes", "Quotes", id="app.quotes"),
     Binding("f5", "app.codebook", "Codebook", id="app.codebook"),
+    Binding("f6", "app.review", "Review", show=False, id="app.review"),
 ]
 
 # Moving and selecting in the transcript; shift extends the selection.
@@ -146,6 +147,24 @@ CODEBOOK = [
     Binding("escape", "back", "Back", id="codebook.back"),
 ]
 
+REVIEW = [
+    Binding("a", "keep(0)", "Keep A's", id="review.keep_a"),
+    Binding("b", "keep(1)", "Keep B's", id="review.keep_b"),
+    *[
+        Binding(str(n), f"keep({n - 1})", f"Keep coder {n}'s", show=False, id=f"review.keep{n}")
+        for n in range(1, 10)
+    ],
+    Binding("c", "keep_all", "Both", id="review.keep_all"),
+    Binding("n", "keep_none", "Neither", id="review.keep_none"),
+    Binding("e", "edit", "Edit range", id="review.edit"),
+    Binding("right,j", "step(1)", "Next", id="review.next", key_display="→"),
+    Binding("left,k", "step(-1)", "Previous", id="review.previous", key_display="←"),
+    Binding("tab", "next_open", "Next open", show=False, id="review.next_open"),
+    Binding("ctrl+z", "undo", "Undo", id="review.undo"),
+    Binding("ctrl+y", "redo", "Redo", show=False, id="review.redo"),
+    Binding("escape", "back", "Back", id="review.back"),
+]
+
 HELP = [Binding("escape,q,question_mark", "close", "Close", id="help.close")]
 
 SECTIONS: dict[str, list[Binding]] = {
@@ -155,4 +174,5 @@ SECTIONS: dict[str, list[Binding]] = {
     "Sources": SOURCES,
     "Quotes": QUOTES,
     "Codebook": CODEBOOK,
+    "Review of disagreements": REVIEW,
 }

@@ -112,3 +112,50 @@ def test_errors_are_one_line_and_change_nothing(
         assert out == ""
         assert err.startswith("qvs: error: ") and message in err and err.count("\n") == 1
     assert table_rows(two_coders) == before
+
+
+def test_blind_on_off_status_and_undo(two_coders: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    p = str(two_coders)
+    assert run(capsys, "blind", "-p", p)[1] == "blind coding is off\n"
+    assert run(capsys, "blind", "on", "-p", p, "--coder", "lead")[1] == "blind coding is on\n"
+    assert run(capsys, "blind", "status", "-p", p)[1] == "blind coding is on\n"
+    assert run(capsys, "blind", "on", "-p", p)[1] == "blind coding is on (unchanged)\n"
+    assert run(capsys, "undo", "-p", p)[1] == "undone: blind coding on\n"
+    assert run(capsys, "blind", "-p", p)[1] == "blind coding is off\n"
+    status, _, err = run(capsys, "blind", "maybe", "-p", p)
+    assert status == 2 and err.count("\n") == 1
+
+
+def test_consensus_command(two_coders: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    p = str(two_coders)
+    # character passages: visie differs on "We hebben " and " op diversiteit", mandaat twice
+    status, out, _ = run(capsys, "consensus", "-p", p, "--coders", "An,Bo", "--rule", "union")
+    assert status == 0
+    assert out == "consensus now has 3 codings; 4 disagreements settled by the rule\n"
+    _, out, _ = run(capsys, "codings", "-p", p, "--coder", "consensus", "--json")
+    assert sorted(c["code"] for c in json.loads(out)) == ["mandaat", "mandaat", "visie"]
+    # the consensus coder is left out of agreement by default
+    _, out, _ = run(capsys, "agreement", "-p", p, "--json")
+    assert json.loads(out)["coders"] == ["An", "Bo"]
+    assert run(capsys, "undo", "-p", p)[1].startswith("undone: consensus of An, Bo")
+    _, out, _ = run(capsys, "codings", "-p", p, "--coder", "consensus", "--json")
+    assert json.loads(out) == []
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["--coders", "An"], 2, "give two or more coders"),
+        (["--coders", "An,Zed"], 1, "unknown coder 'Zed'"),
+        (["--coders", "An,Bo", "--rule", "meest"], 1, "unknown rule 'meest'"),
+        (["--coders", "An,Bo", "--into", "Bo"], 1, "cannot be one of the coders"),
+    ],
+)
+def test_consensus_errors_change_nothing(
+    two_coders: Path, capsys: pytest.CaptureFixture[str], args: list[str], code: int, message: str
+) -> None:
+    before = table_rows(two_coders)
+    status, out, err = run(capsys, "consensus", "-p", str(two_coders), *args)
+    assert status == code and out == ""
+    assert message in err and err.count("\n") == 1
+    assert table_rows(two_coders) == before

@@ -1,0 +1,474 @@
+"""Team coding: the blind setting, consensus in one step by rule, and the review decisions that
+settle disagreements one by one into a consensus coder's codings.
+
+Every write here is one action (one transaction, one event), so `qvs undo` reverts a blind
+switch, a whole rule-based consensus, or one review decision.
+
+Consensus codings are written as *coverage*: for each source and code the consensus coder's
+codings are the union of what was decided, merged so they never overlap. A decision sets that
+coverage inside its passage and leaves the rest alone, so deciding passage after passage (or a
+rule first and passages after) composes cleanly.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from qualcoder_vs.core.agreement import Disagreement, analyse, disagreements
+from qualcoder_vs.core.agreement_input import CONSENSUS_ORIGIN, load_input
+from qualcoder_vs.core.database import ProjectError
+from qualcoder_vs.core.models import Code, Coder, Coding, ConsensusDecision, Setting, Source
+from qualcoder_vs.core.project import Project
+
+BLIND = "blind"
+DEFAULT_CONSENSUS_CODER = "consensus"
+ALL = "all"
+NONE = "none"
+EDIT = "edit"
+RULES = ("union", "intersection")
+
+Range = tuple[int, int]
+
+
+# -- blind coding ------------------------------------------------------------------------------
+
+
+def blind_in(session: Session) -> bool:
+    """Is the project coding blind? Read inside a running session (the one place all readers
+    of codings ask)."""
+    row = session.scalars(select(Setting).where(Setting.key == BLIND)).first()
+    return bool(row and row.value.get("on"))
+
+
+def is_blind(project: Project) -> bool:
+    with project.read() as session:
+        return blind_in(session)
+
+
+def visible_coder(session: Session, viewer: str | None) -> str | None:
+    """Whose codings ``viewer`` may see: only their own while blind (None: everybody's)."""
+    if viewer is not None and blind_in(session):
+        return viewer
+    return None
+
+
+def set_blind(project: Project, on: bool, *, coder: str) -> bool:
+    """Switch blind coding on or off; False when it already was so (and no event is logged)."""
+    state = "on" if on else "off"
+    with project.action("settings.blind", f"blind coding {state}", coder) as session:
+        row = session.scalars(select(Setting).where(Setting.key == BLIND)).first()
+        if row is None:
+            if not on:
+                return False
+            session.add(Setting(key=BLIND, value={"on": True}))
+            return True
+        if bool(row.value.get("on")) == on:
+            return False
+        row.value = {"on": on}
+        return True
+
+
+# -- ranges ------------------------------------------------------------------------------------
+
+
+def union(ranges: Iterable[Range]) -> list[Range]:
+    """Sorted, merged ranges; touching ranges merge too (one passage, one coding)."""
+    merged: list[list[int]] = []
+    for start, end in sorted(r for r in ranges if r[0] < r[1]):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return [(a, b) for a, b in merged]
+
+
+def intersection(one: Sequence[Range], other: Sequence[Range]) -> list[Range]:
+    """Ranges covered by both (each side already merged)."""
+    out, i, j = [], 0, 0
+    while i < len(one) and j < len(other):
+        start = max(one[i][0], other[j][0])
+        end = min(one[i][1], other[j][1])
+        if start < end:
+            out.append((start, end))
+        if one[i][1] < other[j][1]:
+            i += 1
+        else:
+            j += 1
+    return out
+
+
+def clip(ranges: Sequence[Range], window: Range) -> list[Range]:
+    return [
+        (max(a, window[0]), min(b, window[1])) for a, b in ranges if a < window[1] and b > window[0]
+    ]
+
+
+def outside(ranges: Sequence[Range], window: Range) -> list[Range]:
+    """The parts of ``ranges`` that lie outside ``window``."""
+    out = []
+    for a, b in ranges:
+        if a < window[0]:
+            out.append((a, min(b, window[0])))
+        if b > window[1]:
+            out.append((max(a, window[1]), b))
+    return out
+
+
+# -- writing consensus coverage ----------------------------------------------------------------
+
+
+def _coder_codings(
+    session: Session, source_id: uuid.UUID, code_id: uuid.UUID, coder_id: uuid.UUID
+) -> list[Coding]:
+    return list(
+        session.scalars(
+            select(Coding).where(
+                Coding.source_id == source_id,
+                Coding.code_id == code_id,
+                Coding.coder_id == coder_id,
+            )
+        )
+    )
+
+
+def _set_coverage(
+    project: Project,
+    session: Session,
+    source: Source,
+    code: Code,
+    into: Coder,
+    window: Range | None,
+    chosen: Sequence[Range],
+    contributors: Sequence[Coding],
+) -> None:
+    """Make the consensus coder's codings of ``code`` cover ``chosen`` inside ``window`` (the
+    whole text when None) and stay as they were outside it; memos and the important mark of
+    the codings a new coding comes from carry over."""
+    existing = _coder_codings(session, source.id, code.id, into.id)
+    whole = (0, len(source.text))
+    window = window or whole
+    touched = [c for c in existing if c.start <= window[1] and c.end >= window[0]]
+    kept = outside([(c.start, c.end) for c in touched], window)
+    wanted = union([*kept, *clip(chosen, window)])
+    if sorted((c.start, c.end) for c in touched) == wanted:
+        return
+    sources_of = [*touched, *contributors]
+    for coding in touched:
+        session.delete(coding)
+    session.flush()
+    for start, end in wanted:
+        near = [c for c in sources_of if c.start < end and c.end > start]
+        memo = " / ".join(dict.fromkeys(c.memo for c in near if c.memo))
+        project.code_passage_in(
+            session,
+            source,
+            start,
+            end,
+            [code],
+            into,
+            memo=memo,
+            important=any(c.important for c in near),
+            origin=CONSENSUS_ORIGIN,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class ConsensusResult:
+    codings: int
+    """Consensus codings after the step."""
+    passages: int
+    """Disagreements the rule settled (recorded as decisions)."""
+
+
+def apply_consensus(
+    project: Project,
+    coders: Sequence[str],
+    *,
+    into: str = DEFAULT_CONSENSUS_CODER,
+    rule: str = "intersection",
+    coder: str,
+) -> ConsensusResult:
+    """Consensus in one step, as one action. ``intersection`` writes what every coder coded
+    (the undisputed part; the review settles the rest); ``union`` what any coder coded; a
+    coder's name takes that coder's codings. ``union`` and a coder's name settle every
+    disagreement, and record it so, so the review shows them as settled."""
+    coders = list(dict.fromkeys(coders))
+    if len(coders) < 2:
+        raise ProjectError("consensus needs two or more coders: give --coders A,B")
+    if into in coders:
+        raise ProjectError(f"the consensus coder '{into}' cannot be one of the coders compared")
+    if rule not in RULES and rule not in coders:
+        raise ProjectError(
+            f"unknown rule '{rule}' (use union, intersection or one of the coders: "
+            f"{', '.join(coders)})"
+        )
+    data = load_input(project, coders=coders)
+    settled = []
+    if rule != "intersection":
+        run = analyse(data.sources, data.spans, data.coders, data.codes, unit="character")
+        settled = disagreements(run)
+    summary = f"consensus of {', '.join(coders)} into {into} by {rule}"
+    with project.action("consensus.apply", summary, coder) as session:
+        into_coder = project.coder_in(session, into)
+        members = {c.name: c for c in session.scalars(select(Coder).where(Coder.name.in_(coders)))}
+        codings = list(
+            session.scalars(
+                select(Coding).where(
+                    Coding.coder_id.in_([c.id for c in members.values()]),
+                    Coding.placed.is_(True),
+                )
+            )
+        )
+        by_pair: dict[tuple[uuid.UUID, uuid.UUID], dict[str, list[Coding]]] = {}
+        for coding in codings:
+            per_coder = by_pair.setdefault((coding.source_id, coding.code_id), {})
+            per_coder.setdefault(coding.coder.name, []).append(coding)
+        sources = {s.id: s for s in session.scalars(select(Source))}
+        codes = {c.id: c for c in session.scalars(select(Code))}
+        for (source_id, code_id), per_coder in by_pair.items():
+            covered = {name: union((c.start, c.end) for c in cs) for name, cs in per_coder.items()}
+            if rule == "union":
+                chosen = union(r for rs in covered.values() for r in rs)
+            elif rule == "intersection":
+                if len(covered) < len(coders):
+                    continue
+                chosen = covered[coders[0]]
+                for name in coders[1:]:
+                    chosen = intersection(chosen, covered[name])
+            else:
+                chosen = covered.get(rule, [])
+            if not chosen:
+                continue
+            contributors = [c for cs in per_coder.values() for c in cs]
+            existing = union(
+                (c.start, c.end) for c in _coder_codings(session, source_id, code_id, into_coder.id)
+            )
+            _set_coverage(
+                project,
+                session,
+                sources[source_id],
+                codes[code_id],
+                into_coder,
+                None,
+                union([*existing, *chosen]),
+                contributors,
+            )
+        if settled:
+            choice = ALL if rule == "union" else rule
+            names = {s.name: s.id for s in sources.values()}
+            keys = {c.key: c.id for c in codes.values()}
+            for item in settled:
+                session.add(
+                    ConsensusDecision(
+                        source_id=names[item.source],
+                        code_id=keys[item.code],
+                        coder_id=into_coder.id,
+                        start=item.start,
+                        end=item.end,
+                        choice=choice,
+                    )
+                )
+        session.flush()
+        total = len(
+            session.scalars(select(Coding.id).where(Coding.coder_id == into_coder.id)).all()
+        )
+    return ConsensusResult(total, len(settled))
+
+
+# -- the review --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class NearCoding:
+    """A coding shown beside a disagreement: whose, which code, where."""
+
+    coder: str
+    code: str
+    label: str
+    colour: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewItem:
+    """One disagreement to settle, with what the review screen shows around it."""
+
+    disagreement: Disagreement
+    before: str
+    after: str
+    codings: dict[str, list[NearCoding]]
+    """Per coder (and the consensus coder), the codings that overlap the passage."""
+    decision: str | None
+    """How it was settled (a coder's name, ``all``, ``none``, ``edit``), or None."""
+
+
+@dataclass(frozen=True, slots=True)
+class Review:
+    coders: tuple[str, ...]
+    into: str
+    unit: str
+    items: list[ReviewItem]
+
+    @property
+    def settled(self) -> int:
+        return sum(1 for item in self.items if item.decision is not None)
+
+
+CONTEXT = 240
+"""Characters of context shown before and after a passage."""
+
+
+def load_review(
+    project: Project,
+    coders: Sequence[str] = (),
+    *,
+    into: str = DEFAULT_CONSENSUS_CODER,
+    unit: str = "turn",
+    codes: Sequence[str] = (),
+) -> Review:
+    """Every disagreement between ``coders`` (default: all who coded, but the consensus
+    coder), with its context, every coder's codings around it and how it was settled."""
+    chosen = [c for c in coders if c != into]
+    data = load_input(project, coders=chosen, codes=codes)
+    if into in data.coders:
+        data = load_input(project, coders=[c for c in data.coders if c != into], codes=codes)
+    run = analyse(data.sources, data.spans, data.coders, data.codes, unit=unit)
+    found = disagreements(run)
+    texts = {s.name: s.text for s in data.sources}
+    shown = (*data.coders, into)
+    with project.read() as session:
+        rows = session.execute(
+            select(
+                Source.name,
+                Coder.name.label("coder"),
+                Code.key,
+                Code.label,
+                Code.colour,
+                Coding.start,
+                Coding.end,
+            )
+            .join(Source, Coding.source_id == Source.id)
+            .join(Coder, Coding.coder_id == Coder.id)
+            .join(Code, Coding.code_id == Code.id)
+            .where(Coder.name.in_(shown))
+            .order_by(Coding.start)
+        ).all()
+        decided = session.execute(
+            select(
+                Source.name,
+                Code.key,
+                ConsensusDecision.start,
+                ConsensusDecision.end,
+                ConsensusDecision.choice,
+            )
+            .join(Source, ConsensusDecision.source_id == Source.id)
+            .join(Code, ConsensusDecision.code_id == Code.id)
+            .join(Coder, ConsensusDecision.coder_id == Coder.id)
+            .where(Coder.name == into)
+            .order_by(ConsensusDecision.created)
+        ).all()
+    near: dict[str, list[NearCoding]] = {}
+    for row in rows:
+        near.setdefault(row.name, []).append(
+            NearCoding(row.coder, row.key, row.label, row.colour, row.start, row.end)
+        )
+    decisions: dict[tuple[str, str], list[tuple[int, int, str]]] = {}
+    for row in decided:
+        decisions.setdefault((row.name, row.key), []).append((row.start, row.end, row.choice))
+    items = []
+    for d in found:
+        text = texts[d.source]
+        around = [c for c in near.get(d.source, []) if c.start < d.end and c.end > d.start]
+        per_coder = {name: [c for c in around if c.coder == name] for name in shown}
+        choice = None
+        for start, end, made in decisions.get((d.source, d.code), []):
+            if start <= d.start and d.end <= end:
+                choice = made  # the latest decision covering the passage wins
+        items.append(
+            ReviewItem(
+                disagreement=d,
+                before=text[max(0, d.start - CONTEXT) : d.start],
+                after=text[d.end : d.end + CONTEXT],
+                codings=per_coder,
+                decision=choice,
+            )
+        )
+    return Review(tuple(data.coders), into, unit, items)
+
+
+def settle(
+    project: Project,
+    item: Disagreement,
+    choice: str,
+    *,
+    coders: Sequence[str],
+    into: str = DEFAULT_CONSENSUS_CODER,
+    edit: Range | None = None,
+    coder: str,
+) -> None:
+    """Settle one disagreement, as one action: inside the passage the consensus coder's
+    codings of the code become those of ``choice`` (a coder's name, ``all`` for everyone's,
+    ``none``; ``edit`` codes exactly ``edit``), and the decision is recorded."""
+    if choice not in (*coders, ALL, NONE, EDIT):
+        raise ProjectError(f"unknown choice '{choice}' (a coder, {ALL}, {NONE} or {EDIT})")
+    if choice == EDIT and (edit is None or edit[0] >= edit[1]):
+        raise ProjectError("an edited decision needs a range with start < end")
+    summary = f"settle {item.code} at {item.source}[{item.start}:{item.end}]: {choice}"
+    with project.action("consensus.settle", summary, coder) as session:
+        source = project.source_in(session, item.source)
+        code = project.code_in(session, item.code)
+        if edit is not None and not 0 <= edit[0] < edit[1] <= len(source.text):
+            raise ProjectError(f"range [{edit[0]}, {edit[1]}) is not a passage of {source.name}")
+        into_coder = project.coder_in(session, into)
+        window = (item.start, item.end)
+        contributors: list[Coding] = []
+        if choice == EDIT:
+            assert edit is not None
+            window = (min(window[0], edit[0]), max(window[1], edit[1]))
+            chosen = [edit]
+        elif choice == NONE:
+            chosen = []
+        else:
+            names = list(coders) if choice == ALL else [choice]
+            members = session.scalars(select(Coder).where(Coder.name.in_(names))).all()
+            for member in members:
+                contributors += _coder_codings(session, source.id, code.id, member.id)
+            chosen = union((c.start, c.end) for c in contributors)
+        _set_coverage(project, session, source, code, into_coder, window, chosen, contributors)
+        session.add(
+            ConsensusDecision(
+                source_id=source.id,
+                code_id=code.id,
+                coder_id=into_coder.id,
+                start=window[0],
+                end=window[1],
+                choice=choice,
+            )
+        )
+
+
+def consensus_near(
+    project: Project, into: str, source: str, start: int, end: int
+) -> list[NearCoding]:
+    """The consensus coder's codings that overlap ``[start, end)`` of ``source``."""
+    with project.read() as session:
+        rows = session.execute(
+            select(Code.key, Code.label, Code.colour, Coding.start, Coding.end)
+            .join(Source, Coding.source_id == Source.id)
+            .join(Coder, Coding.coder_id == Coder.id)
+            .join(Code, Coding.code_id == Code.id)
+            .where(
+                Coder.name == into,
+                Source.name == source,
+                Coding.start < end,
+                Coding.end > start,
+            )
+            .order_by(Coding.start)
+        ).all()
+    return [NearCoding(into, r.key, r.label, r.colour, r.start, r.end) for r in rows]

@@ -1,0 +1,133 @@
+"""Blind coding, consensus by rule and review decisions, asserted on the database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from qualcoder_vs.core.agreement import Disagreement
+from qualcoder_vs.core.database import ProjectError
+from qualcoder_vs.core.models import ConsensusDecision
+from qualcoder_vs.core.project import Project
+from qualcoder_vs.core.team import (
+    apply_consensus,
+    intersection,
+    is_blind,
+    load_review,
+    set_blind,
+    settle,
+    union,
+)
+from tests.conftest import new_small_project
+
+
+def test_range_helpers() -> None:
+    assert union([(5, 9), (0, 3), (3, 4), (8, 12)]) == [(0, 4), (5, 12)]
+    assert intersection([(0, 10), (20, 30)], [(5, 25)]) == [(5, 10), (20, 25)]
+
+
+def test_blind_is_one_undoable_event(small_project: Project) -> None:
+    assert not is_blind(small_project)
+    assert set_blind(small_project, True, coder="lead")
+    assert is_blind(small_project)
+    events = len(small_project.history())
+    assert not set_blind(small_project, True, coder="lead")  # already on: no event
+    assert len(small_project.history()) == events
+    assert small_project.history(1)[0].summary == "blind coding on"
+    small_project.undo(coder="lead")
+    assert not is_blind(small_project)
+    small_project.redo(coder="lead")
+    assert is_blind(small_project)
+    assert set_blind(small_project, False, coder="lead")
+    assert not is_blind(small_project)
+
+
+@pytest.fixture
+def coded(tmp_path: Path) -> Project:
+    """gent turn 1 is 'Ik werk bij de stad. We hebben geen visie op diversiteit, dat is het
+    probleem.' An codes visie on 'geen visie op diversiteit', Bo on 'We hebben geen visie'."""
+    project = new_small_project(tmp_path / "c.qvs")
+    for coder, quote, memo in (
+        ("An", "geen visie op diversiteit", "sterk"),
+        ("Bo", "We hebben geen visie", ""),
+    ):
+        start, end = project.locate_quote("gent", quote)
+        project.add_codings("gent", start, end, ["visie"], coder=coder, memo=memo)
+    return project
+
+
+def _consensus(project: Project, into: str = "consensus") -> list[str]:
+    return [c.text for c in project.codings(coder=into)]
+
+
+def test_consensus_intersection_union_and_a_coder(coded: Project) -> None:
+    result = apply_consensus(coded, ["An", "Bo"], rule="intersection", coder="lead")
+    assert result.codings == 1 and result.passages == 0
+    assert _consensus(coded) == ["geen visie"]
+    assert coded.codings(coder="consensus")[0].origin == "consensus"
+    assert coded.codings(coder="consensus")[0].memo == "sterk"  # carried from An's coding
+    coded.undo(coder="lead")  # one action: one undo removes it all
+    assert _consensus(coded) == []
+
+    result = apply_consensus(coded, ["An", "Bo"], rule="union", coder="lead")
+    assert _consensus(coded) == ["We hebben geen visie op diversiteit"]
+    assert result.passages == 2  # 'We hebben ' (Bo only) and ' op diversiteit' (An only)
+    review = load_review(coded, ["An", "Bo"], unit="character")
+    assert review.settled == len(review.items) == 2
+    coded.undo(coder="lead")
+
+    apply_consensus(coded, ["An", "Bo"], rule="Bo", into="samen", coder="lead")
+    assert _consensus(coded, "samen") == ["We hebben geen visie"]
+
+
+@pytest.mark.parametrize(
+    ("rule", "into", "message"),
+    [
+        ("meerderheid", "consensus", "unknown rule 'meerderheid'"),
+        ("union", "An", "cannot be one of the coders"),
+    ],
+)
+def test_consensus_refuses_bad_rules(coded: Project, rule: str, into: str, message: str) -> None:
+    events = len(coded.history())
+    with pytest.raises(ProjectError, match=message):
+        apply_consensus(coded, ["An", "Bo"], rule=rule, into=into, coder="lead")
+    assert len(coded.history()) == events
+
+
+def _item(project: Project, text: str) -> Disagreement:
+    review = load_review(project, ["An", "Bo"], unit="character")
+    return next(i.disagreement for i in review.items if i.disagreement.text == text)
+
+
+def test_settle_sets_the_passage_and_leaves_the_rest(coded: Project) -> None:
+    apply_consensus(coded, ["An", "Bo"], rule="intersection", coder="lead")
+    # keep Bo's on 'We hebben ': consensus grows to Bo's start
+    settle(coded, _item(coded, "We hebben "), "Bo", coders=["An", "Bo"], coder="lead")
+    assert _consensus(coded) == ["We hebben geen visie"]
+    # neither on ' op diversiteit': nothing added, but the decision is recorded
+    settle(coded, _item(coded, " op diversiteit"), "none", coders=["An", "Bo"], coder="lead")
+    assert _consensus(coded) == ["We hebben geen visie"]
+    review = load_review(coded, ["An", "Bo"], unit="character")
+    assert review.settled == 2 and [i.decision for i in review.items] == ["Bo", "none"]
+    with coded.read() as session:
+        assert len(session.scalars(select(ConsensusDecision)).all()) == 2
+    # each decision is one undoable action
+    coded.undo(coder="lead")
+    assert load_review(coded, ["An", "Bo"], unit="character").settled == 1
+    coded.undo(coder="lead")
+    assert _consensus(coded) == ["geen visie"]
+
+
+def test_settle_both_and_edit(coded: Project) -> None:
+    item = _item(coded, " op diversiteit")
+    settle(coded, item, "all", coders=["An", "Bo"], coder="lead")
+    assert _consensus(coded) == [" op diversiteit"]  # clipped to the passage
+    start, end = coded.locate_quote("gent", "visie op diversiteit")
+    settle(coded, item, "edit", coders=["An", "Bo"], edit=(start, end), coder="lead")
+    assert _consensus(coded) == ["visie op diversiteit"]
+    with pytest.raises(ProjectError, match="not a passage"):
+        settle(coded, item, "edit", coders=["An", "Bo"], edit=(start, 10**6), coder="lead")
+    with pytest.raises(ProjectError, match="unknown choice"):
+        settle(coded, item, "Cas", coders=["An", "Bo"], coder="lead")
