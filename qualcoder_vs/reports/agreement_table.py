@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from qualcoder_vs.core.agreement import Agreement, AgreementReport, agreement
-from qualcoder_vs.core.agreement_input import load_input
-from qualcoder_vs.core.project import Project
+if TYPE_CHECKING:  # numpy is imported with the computation only, not at CLI start-up
+    from qualcoder_vs.core.agreement import Agreement, AgreementReport
+    from qualcoder_vs.core.project import Project
 
 WORDS: dict[str, dict[str, str]] = {
     "en": {
@@ -207,6 +208,9 @@ def plain(table: MethodTable) -> str:
 def project_method_table(project: Project, spec: AgreementSpec, language: str) -> MethodTable:
     """The method table of a project, for reports and exports (every coder's codings, also
     while coding blind: comparing coders is the point)."""
+    from qualcoder_vs.core.agreement import agreement
+    from qualcoder_vs.core.agreement_input import load_input
+
     data = load_input(project, coders=spec.coders)
     report = agreement(
         data.sources,

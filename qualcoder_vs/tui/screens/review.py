@@ -130,7 +130,14 @@ class ReviewScreen(Screen[None]):
         head.append(f"  coded by {', '.join(d.coded_by)}; not by {', '.join(d.not_coded_by)}")
         head.append(f"  · {choice_label(item.decision)}\n\n", style="italic")
         head.append(("…" if item.before else "") + item.before, style="dim")
-        head.append(d.text, style=f"bold underline {colour}")
+        passage = Text(d.text, style="bold")
+        for codings in item.codings.values():
+            for c in codings:
+                if c.code == d.code:  # where anyone coded the disputed code inside the passage
+                    passage.stylize(
+                        f"underline {colour}", max(0, c.start - d.start), c.end - d.start
+                    )
+        head.append_text(passage)
         head.append(item.after + ("…" if item.after else ""), style="dim")
         text.update(head)
         names = [*review.coders, review.into]
