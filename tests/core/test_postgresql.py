@@ -104,3 +104,41 @@ def test_a_whole_project_works_on_postgresql(postgres_url: str) -> None:
     assert len(again.codes()) == 25
     project.close()
     again.close()
+
+
+def test_team_coding_works_on_postgresql(postgres_url: str) -> None:
+    """Agreement, blind coding, consensus and a review decision: portable SQL too."""
+    from qualcoder_vs.core.agreement_input import project_agreement
+    from qualcoder_vs.core.team import apply_consensus, is_blind, load_review, set_blind, settle
+
+    url = postgres_url.replace("/postgres?", "/team?")
+    admin = Project.open(postgres_url)
+    with admin.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        connection.exec_driver_sql("CREATE DATABASE team")
+    admin.close()
+    project = Project.create(url, name="team")
+    project.load_codebook(load_codebook(DEMO_CODEBOOK), coder="lead")
+    path = DEMO_TRANSCRIPTS / "gent.txt"
+    project.import_transcript(
+        parse_file(path), name="gent", filename="gent.txt", sha256="g", attributes={}, coder="lead"
+    )
+    start, end = project.locate_quote("gent", "van de tweeënvijftig studenten")
+    project.add_codings("gent", start, end, ["stages"], coder="an")
+    project.add_codings("gent", start - 20, end, ["stages"], coder="bo")
+    project.add_codings("gent", start, end, ["visie"], coder="bo")
+
+    set_blind(project, True, coder="lead")
+    reopened = Project.open(url)
+    assert is_blind(reopened)
+    reopened.close()
+    report = project_agreement(project, coders=["an", "bo"], unit="character")
+    assert [c.code for c in report.codes] == ["visie", "stages"]
+    apply_consensus(project, ["an", "bo"], rule="intersection", coder="lead")
+    assert [c.text for c in project.codings(coder="consensus")] == [
+        "van de tweeënvijftig studenten"
+    ]
+    review = load_review(project, ["an", "bo"], unit="character")
+    settle(project, review.items[0].disagreement, "bo", coders=["an", "bo"], coder="lead")
+    assert load_review(project, ["an", "bo"], unit="character").settled == 1
+    assert project.undo(coder="lead") is not None
+    project.close()
