@@ -105,15 +105,17 @@ def disagreements(
 
     Example: qvs disagreements --coders An,Bo --codes visie --json
     """
-    from qualcoder_vs.core.agreement_input import project_disagreements
+    from qualcoder_vs.core.agreement import disagreements as find_disagreements
+    from qualcoder_vs.core.agreement_input import project_analysis
 
-    found = project_disagreements(
+    run = project_analysis(
         open_project(project),
         coders=split_names(coders),
         codes=split_names(codes),
         sources=split_names(sources),
         unit=unit.value,
     )
+    found = find_disagreements(run)
     if as_json:
         typer.echo(json.dumps([d.as_json() for d in found], ensure_ascii=False, indent=2))
         return

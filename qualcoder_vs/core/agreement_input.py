@@ -13,16 +13,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from qualcoder_vs.core.agreement import (
-    AgreementReport,
-    Analysis,
-    CodedSpan,
-    Disagreement,
-    SourceUnits,
-    agreement,
-    analyse,
-    disagreements,
-)
+from qualcoder_vs.core.agreement import Analysis, CodedSpan, SourceUnits, analyse
 from qualcoder_vs.core.database import NotFoundError, ProjectError
 from qualcoder_vs.core.models import Code, Coder, Coding, Source, Speaker, Turn
 from qualcoder_vs.core.project import Project
@@ -129,21 +120,6 @@ def load_input(
     return AgreementInput(units, spans, chosen_coders, chosen_codes, labels)
 
 
-def project_agreement(
-    project: Project,
-    *,
-    coders: Sequence[str] = (),
-    codes: Sequence[str] = (),
-    sources: Sequence[str] = (),
-    unit: str = "turn",
-    coded_only: bool = False,
-) -> AgreementReport:
-    data = load_input(project, coders=coders, codes=codes, sources=sources)
-    return agreement(
-        data.sources, data.spans, data.coders, data.codes, unit=unit, coded_only=coded_only
-    )
-
-
 def project_analysis(
     project: Project,
     *,
@@ -153,20 +129,9 @@ def project_analysis(
     unit: str = "turn",
     coded_only: bool = False,
 ) -> Analysis:
+    """Units and values of the chosen coders, codes and sources: what the agreement table and
+    the disagreement list are computed from."""
     data = load_input(project, coders=coders, codes=codes, sources=sources)
     return analyse(
         data.sources, data.spans, data.coders, data.codes, unit=unit, coded_only=coded_only
-    )
-
-
-def project_disagreements(
-    project: Project,
-    *,
-    coders: Sequence[str] = (),
-    codes: Sequence[str] = (),
-    sources: Sequence[str] = (),
-    unit: str = "turn",
-) -> list[Disagreement]:
-    return disagreements(
-        project_analysis(project, coders=coders, codes=codes, sources=sources, unit=unit)
     )

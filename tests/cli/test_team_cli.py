@@ -159,3 +159,11 @@ def test_consensus_errors_change_nothing(
     assert status == code and out == ""
     assert message in err and err.count("\n") == 1
     assert table_rows(two_coders) == before
+
+
+def test_review_with_an_unknown_coder_fails_before_the_screen(
+    two_coders: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, out, err = run(capsys, "review", "-p", str(two_coders), "--coders", "An,Zed")
+    assert status == 1 and out == ""
+    assert err == "qvs: error: unknown coder 'Zed' (coders who coded: An, Bo)\n"

@@ -108,7 +108,8 @@ def test_a_whole_project_works_on_postgresql(postgres_url: str) -> None:
 
 def test_team_coding_works_on_postgresql(postgres_url: str) -> None:
     """Agreement, blind coding, consensus and a review decision: portable SQL too."""
-    from qualcoder_vs.core.agreement_input import project_agreement
+    from qualcoder_vs.core.agreement import agreement
+    from qualcoder_vs.core.agreement_input import load_input
     from qualcoder_vs.core.team import apply_consensus, is_blind, load_review, set_blind, settle
 
     url = postgres_url.replace("/postgres?", "/team?")
@@ -131,7 +132,8 @@ def test_team_coding_works_on_postgresql(postgres_url: str) -> None:
     reopened = Project.open(url)
     assert is_blind(reopened)
     reopened.close()
-    report = project_agreement(project, coders=["an", "bo"], unit="character")
+    data = load_input(project, coders=["an", "bo"])
+    report = agreement(data.sources, data.spans, data.coders, data.codes, unit="character")
     assert [c.code for c in report.codes] == ["visie", "stages"]
     apply_consensus(project, ["an", "bo"], rule="intersection", coder="lead")
     assert [c.text for c in project.codings(coder="consensus")] == [
