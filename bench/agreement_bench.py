@@ -4,6 +4,7 @@ Run: .venv/bin/python bench/agreement_bench.py [--interviews 100] [--words 10000
          [--codings 10000]
 Prints seconds for reading the project and for the agreement at each unit; the targets are
 turn level < 2 s and character level < 10 s (read plus computation, as `qvs agreement` does).
+Also the disagreement lists, the review's list and a rule-based consensus with its undo.
 
 The interviews come from `make_corpus.py` (about 10,000 words each, an hour and more of talk);
 the three coders code the same reference passages with their own boundaries, now and then
@@ -30,6 +31,7 @@ from qualcoder_vs.core.agreement_input import load_input
 from qualcoder_vs.core.codebook import load_codebook
 from qualcoder_vs.core.models import Code, Coding, Source, Speaker, Turn
 from qualcoder_vs.core.project import Project, guess_role
+from qualcoder_vs.core.team import apply_consensus, load_review
 from qualcoder_vs.demo import DEMO_CODEBOOK
 from qualcoder_vs.importers import parse_file
 
@@ -152,6 +154,16 @@ def main() -> None:
                 data.sources, data.spans, data.coders, data.codes, unit="character", coded_only=True
             ),
         )
+        timed(
+            "review list, turn",
+            lambda: load_review(project, list(data.coders[:2]), unit="turn"),
+        )
+        for rule in ("intersection", "union"):
+            timed(
+                f"consensus --rule {rule}",
+                lambda r=rule: apply_consensus(project, list(data.coders), rule=r, coder="bench"),
+            )
+            timed("  undo it", lambda: project.undo(coder="bench"))
         project.close()
 
 

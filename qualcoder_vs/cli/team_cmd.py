@@ -178,7 +178,11 @@ def consensus(
     result = apply_consensus(
         open_project(project), names, into=into, rule=rule, coder=coder_name(coder)
     )
-    settled = f"; {result.passages} disagreements settled by the rule" if result.passages else ""
+    settled = (
+        f"; the rule settled every disagreement ({result.settled} source and code pairs)"
+        if result.settled
+        else ""
+    )
     typer.echo(f"{into} now has {result.codings} codings{settled}")
 
 

@@ -15,13 +15,15 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from qualcoder_vs.core.agreement import Disagreement, analyse, disagreements
 from qualcoder_vs.core.agreement_input import CONSENSUS_ORIGIN, load_input
-from qualcoder_vs.core.database import ProjectError
+from qualcoder_vs.core.anchors import make_anchor
+from qualcoder_vs.core.database import NotFoundError, ProjectError
 from qualcoder_vs.core.models import Code, Coder, Coding, ConsensusDecision, Setting, Source
 from qualcoder_vs.core.project import Project
 
@@ -33,6 +35,15 @@ EDIT = "edit"
 RULES = ("union", "intersection")
 
 Range = tuple[int, int]
+
+
+class Passage(Protocol):
+    """What a new consensus coding takes from the codings it comes from."""
+
+    start: int
+    end: int
+    memo: str
+    important: bool
 
 
 # -- blind coding ------------------------------------------------------------------------------
@@ -137,21 +148,19 @@ def _coder_codings(
 
 
 def _set_coverage(
-    project: Project,
     session: Session,
     source: Source,
     code: Code,
     into: Coder,
+    existing: Sequence[Coding],
     window: Range | None,
     chosen: Sequence[Range],
-    contributors: Sequence[Coding],
+    contributors: Sequence[Passage],
 ) -> None:
-    """Make the consensus coder's codings of ``code`` cover ``chosen`` inside ``window`` (the
-    whole text when None) and stay as they were outside it; memos and the important mark of
-    the codings a new coding comes from carry over."""
-    existing = _coder_codings(session, source.id, code.id, into.id)
-    whole = (0, len(source.text))
-    window = window or whole
+    """Make the consensus coder's codings of ``code`` (``existing``) cover ``chosen`` inside
+    ``window`` (the whole text when None) and stay as they were outside it; memos and the
+    important mark of the codings a new coding comes from carry over."""
+    window = window or (0, len(source.text))
     touched = [c for c in existing if c.start <= window[1] and c.end >= window[0]]
     kept = outside([(c.start, c.end) for c in touched], window)
     wanted = union([*kept, *clip(chosen, window)])
@@ -160,20 +169,23 @@ def _set_coverage(
     sources_of = [*touched, *contributors]
     for coding in touched:
         session.delete(coding)
-    session.flush()
     for start, end in wanted:
         near = [c for c in sources_of if c.start < end and c.end > start]
-        memo = " / ".join(dict.fromkeys(c.memo for c in near if c.memo))
-        project.code_passage_in(
-            session,
-            source,
-            start,
-            end,
-            [code],
-            into,
-            memo=memo,
-            important=any(c.important for c in near),
-            origin=CONSENSUS_ORIGIN,
+        anchor = make_anchor(source.text, start, end)
+        session.add(
+            Coding(
+                source_id=source.id,
+                code=code,
+                coder=into,
+                start=start,
+                end=end,
+                quote=anchor.quote,
+                prefix=anchor.prefix,
+                suffix=anchor.suffix,
+                memo=" / ".join(dict.fromkeys(c.memo for c in near if c.memo)),
+                important=any(c.important for c in near),
+                origin=CONSENSUS_ORIGIN,
+            )
         )
 
 
@@ -181,8 +193,8 @@ def _set_coverage(
 class ConsensusResult:
     codings: int
     """Consensus codings after the step."""
-    passages: int
-    """Disagreements the rule settled (recorded as decisions)."""
+    settled: int
+    """(source, code) pairs whose disagreements the rule settled, recorded as decisions."""
 
 
 def apply_consensus(
@@ -207,29 +219,36 @@ def apply_consensus(
             f"unknown rule '{rule}' (use union, intersection or one of the coders: "
             f"{', '.join(coders)})"
         )
-    data = load_input(project, coders=coders)
-    settled = []
-    if rule != "intersection":
-        run = analyse(data.sources, data.spans, data.coders, data.codes, unit="character")
-        settled = disagreements(run)
+    with project.read() as session:
+        known = set(session.scalars(select(Coder.name)))
+    for name in coders:
+        if name not in known:
+            raise NotFoundError(f"unknown coder '{name}' (coders: {', '.join(sorted(known))})")
     summary = f"consensus of {', '.join(coders)} into {into} by {rule}"
     with project.action("consensus.apply", summary, coder) as session:
         into_coder = project.coder_in(session, into)
-        members = {c.name: c for c in session.scalars(select(Coder).where(Coder.name.in_(coders)))}
-        codings = list(
-            session.scalars(
-                select(Coding).where(
-                    Coding.coder_id.in_([c.id for c in members.values()]),
-                    Coding.placed.is_(True),
-                )
+        codings = session.execute(
+            select(
+                Coding.source_id,
+                Coding.code_id,
+                Coder.name,
+                Coding.start,
+                Coding.end,
+                Coding.memo,
+                Coding.important,
             )
-        )
-        by_pair: dict[tuple[uuid.UUID, uuid.UUID], dict[str, list[Coding]]] = {}
-        for coding in codings:
-            per_coder = by_pair.setdefault((coding.source_id, coding.code_id), {})
-            per_coder.setdefault(coding.coder.name, []).append(coding)
+            .join(Coder, Coding.coder_id == Coder.id)
+            .where(Coder.name.in_(coders), Coding.placed.is_(True))
+        ).all()
+        by_pair: dict[tuple[uuid.UUID, uuid.UUID], dict[str, list[Passage]]] = {}
+        for row in codings:
+            per_coder = by_pair.setdefault((row.source_id, row.code_id), {})
+            per_coder.setdefault(row.name, []).append(row)
         sources = {s.id: s for s in session.scalars(select(Source))}
         codes = {c.id: c for c in session.scalars(select(Code))}
+        present: dict[tuple[uuid.UUID, uuid.UUID], list[Coding]] = {}
+        for coding in session.scalars(select(Coding).where(Coding.coder_id == into_coder.id)):
+            present.setdefault((coding.source_id, coding.code_id), []).append(coding)
         for (source_id, code_id), per_coder in by_pair.items():
             covered = {name: union((c.start, c.end) for c in cs) for name, cs in per_coder.items()}
             if rule == "union":
@@ -245,39 +264,37 @@ def apply_consensus(
             if not chosen:
                 continue
             contributors = [c for cs in per_coder.values() for c in cs]
-            existing = union(
-                (c.start, c.end) for c in _coder_codings(session, source_id, code_id, into_coder.id)
-            )
+            existing = present.get((source_id, code_id), [])
             _set_coverage(
-                project,
                 session,
                 sources[source_id],
                 codes[code_id],
                 into_coder,
+                existing,
                 None,
-                union([*existing, *chosen]),
+                union([*((c.start, c.end) for c in existing), *chosen]),
                 contributors,
             )
-        if settled:
+        settled = 0
+        if rule != "intersection":  # one decision per source and code settles all its passages
             choice = ALL if rule == "union" else rule
-            names = {s.name: s.id for s in sources.values()}
-            keys = {c.key: c.id for c in codes.values()}
-            for item in settled:
+            for source_id, code_id in by_pair:
                 session.add(
                     ConsensusDecision(
-                        source_id=names[item.source],
-                        code_id=keys[item.code],
+                        source_id=source_id,
+                        code_id=code_id,
                         coder_id=into_coder.id,
-                        start=item.start,
-                        end=item.end,
+                        start=0,
+                        end=len(sources[source_id].text),
                         choice=choice,
                     )
                 )
+                settled += 1
         session.flush()
         total = len(
             session.scalars(select(Coding.id).where(Coding.coder_id == into_coder.id)).all()
         )
-    return ConsensusResult(total, len(settled))
+    return ConsensusResult(total, settled)
 
 
 # -- the review --------------------------------------------------------------------------------
@@ -427,7 +444,7 @@ def settle(
             raise ProjectError(f"range [{edit[0]}, {edit[1]}) is not a passage of {source.name}")
         into_coder = project.coder_in(session, into)
         window = (item.start, item.end)
-        contributors: list[Coding] = []
+        contributors: list[Passage] = []
         if choice == EDIT:
             assert edit is not None
             window = (min(window[0], edit[0]), max(window[1], edit[1]))
@@ -440,7 +457,8 @@ def settle(
             for member in members:
                 contributors += _coder_codings(session, source.id, code.id, member.id)
             chosen = union((c.start, c.end) for c in contributors)
-        _set_coverage(project, session, source, code, into_coder, window, chosen, contributors)
+        existing = _coder_codings(session, source.id, code.id, into_coder.id)
+        _set_coverage(session, source, code, into_coder, existing, window, chosen, contributors)
         session.add(
             ConsensusDecision(
                 source_id=source.id,

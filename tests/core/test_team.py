@@ -64,7 +64,7 @@ def _consensus(project: Project, into: str = "consensus") -> list[str]:
 
 def test_consensus_intersection_union_and_a_coder(coded: Project) -> None:
     result = apply_consensus(coded, ["An", "Bo"], rule="intersection", coder="lead")
-    assert result.codings == 1 and result.passages == 0
+    assert result.codings == 1 and result.settled == 0
     assert _consensus(coded) == ["geen visie"]
     assert coded.codings(coder="consensus")[0].origin == "consensus"
     assert coded.codings(coder="consensus")[0].memo == "sterk"  # carried from An's coding
@@ -73,9 +73,11 @@ def test_consensus_intersection_union_and_a_coder(coded: Project) -> None:
 
     result = apply_consensus(coded, ["An", "Bo"], rule="union", coder="lead")
     assert _consensus(coded) == ["We hebben geen visie op diversiteit"]
-    assert result.passages == 2  # 'We hebben ' (Bo only) and ' op diversiteit' (An only)
+    assert result.settled == 1  # one source and code: gent, visie
     review = load_review(coded, ["An", "Bo"], unit="character")
+    # 'We hebben ' (Bo only) and ' op diversiteit' (An only), both settled by the rule
     assert review.settled == len(review.items) == 2
+    assert {i.decision for i in review.items} == {"all"}
     coded.undo(coder="lead")
 
     apply_consensus(coded, ["An", "Bo"], rule="Bo", into="samen", coder="lead")
