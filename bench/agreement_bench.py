@@ -26,12 +26,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from make_corpus import write_corpus
 from sqlalchemy import select
 
-from qualcoder_vs.core.agreement import agreement, analyse, disagreements
-from qualcoder_vs.core.agreement_input import load_input
+from qualcoder_vs.core import rows
+from qualcoder_vs.core.agreement import disagreements
 from qualcoder_vs.core.codebook import load_codebook
 from qualcoder_vs.core.models import Code, Coding, Source, Speaker, Turn
-from qualcoder_vs.core.project import Project, guess_role
-from qualcoder_vs.core.team import apply_consensus, load_review
+from qualcoder_vs.core.project import Project
+from qualcoder_vs.core.speakers import guess_role
 from qualcoder_vs.demo import DEMO_CODEBOOK
 from qualcoder_vs.importers import parse_file
 
@@ -42,10 +42,12 @@ def synthesize(folder: Path, interviews: int, words: int, codings: int, seed: in
     rng = random.Random(seed)
     paths = write_corpus(folder / "corpus", interviews, words)
     project = Project.create(folder / "bench.qvs", name="Agreement benchmark")
-    project.load_codebook(load_codebook(DEMO_CODEBOOK), coder="bench")
-    with project.action("bench.synthesize", "synthesise a double-coded project", "bench") as s:
+    project.codebook.load(load_codebook(DEMO_CODEBOOK), coder="bench")
+    with project.store.action(
+        "bench.synthesize", "synthesise a double-coded project", "bench"
+    ) as s:
         codes = list(s.scalars(select(Code).where(Code.is_theme.is_(False))))
-        coders = [project.coder_in(s, name) for name in CODERS]
+        coders = [rows.coder_in(s, name) for name in CODERS]
         passages: list[tuple[Source, int, int]] = []
         for number, path in enumerate(paths):
             parsed = parse_file(path)
@@ -124,7 +126,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         began = time.perf_counter()
         project = synthesize(Path(folder), args.interviews, args.words, args.codings)
-        data = load_input(project)
+        data = project.queries.agreement_input()
         characters = sum(e - s for src in data.sources for s, e in src.turns)
         print(
             f"project: {args.interviews} interviews, {characters:,} respondent characters, "
@@ -133,10 +135,10 @@ def main() -> None:
         )
         for unit in ("turn", "sentence", "character"):
             began = time.perf_counter()
-            loaded = timed(f"read the project ({unit})", lambda: load_input(project))
+            loaded = timed(f"read the project ({unit})", lambda: project.queries.agreement_input())
             report = timed(
                 f"agreement, {unit}",
-                lambda d=loaded, u=unit: agreement(d.sources, d.spans, d.coders, d.codes, unit=u),
+                lambda d=loaded, u=unit: d.report(u),  # type: ignore[attr-defined]
             )
             total = time.perf_counter() - began
             print(
@@ -145,23 +147,21 @@ def main() -> None:
                 + (f", u-alpha {report.overall.u_alpha:.3f}" if unit == "character" else "")
             )
         for unit in ("turn", "character"):
-            run = analyse(data.sources, data.spans, data.coders, data.codes, unit=unit)
+            run = data.analysis(unit)
             found = timed(f"disagreements, {unit}", lambda r=run: disagreements(r))
             print(f"{'  passages':<34} {len(found):,}")  # type: ignore[arg-type]
         timed(
             "agreement, character, --coded-only",
-            lambda: agreement(
-                data.sources, data.spans, data.coders, data.codes, unit="character", coded_only=True
-            ),
+            lambda: data.report("character", coded_only=True),
         )
         timed(
             "review list, turn",
-            lambda: load_review(project, list(data.coders[:2]), unit="turn"),
+            lambda: project.queries.review(list(data.coders[:2]), unit="turn"),
         )
         for rule in ("intersection", "union"):
             timed(
                 f"consensus --rule {rule}",
-                lambda r=rule: apply_consensus(project, list(data.coders), rule=r, coder="bench"),
+                lambda r=rule: project.codings.consensus(list(data.coders), rule=r, coder="bench"),
             )
             timed("  undo it", lambda: project.undo(coder="bench"))
         project.close()

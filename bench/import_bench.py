@@ -80,7 +80,7 @@ def measure(paths: list[Path], database: Path, results: multiprocessing.Queue) -
     started, cpu = time.perf_counter(), time.process_time()
     for path in paths:
         data = read_file(path)
-        project.import_transcript(
+        project.sources.import_transcript(
             parse_file(path),
             name=path.stem,
             filename=path.name,

@@ -45,7 +45,10 @@ def main() -> None:
         for warning in imported.warnings:
             print(f"  warning: {warning}")
         back = Project.open(out / "terug.qvs")
-        print(f"codings before and after: {len(project.codings())}, {len(back.codings())}")
+        print(
+            "codings before and after: "
+            f"{len(project.queries.codings())}, {len(back.queries.codings())}"
+        )
         back.close()
         project.close()
 

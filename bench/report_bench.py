@@ -17,13 +17,15 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from qualcoder_vs.core import rows
 from qualcoder_vs.core.anchors import make_anchor
-from qualcoder_vs.core.attributes import read_attributes_csv
 from qualcoder_vs.core.codebook import load_codebook
 from qualcoder_vs.core.models import Code, Coding, Source, Speaker, Turn
-from qualcoder_vs.core.project import Project, guess_role
+from qualcoder_vs.core.project import Project
+from qualcoder_vs.core.speakers import guess_role
 from qualcoder_vs.demo import DEMO_CODEBOOK, DEMO_TRANSCRIPTS
 from qualcoder_vs.importers import parse_file
+from qualcoder_vs.importers.attributes import read_attributes_csv
 from qualcoder_vs.reports.publish import Selection, digest_document, export_table, report_document
 
 CODERS = ("an", "bert", "chris")
@@ -37,12 +39,12 @@ MEMOS = (
 def synthesize(location: Path, interviews: int, codings: int, seed: int = 7) -> Project:
     rng = random.Random(seed)
     project = Project.create(location, name="Benchmark")
-    project.load_codebook(load_codebook(DEMO_CODEBOOK), coder="bench")
+    project.codebook.load(load_codebook(DEMO_CODEBOOK), coder="bench")
     attributes = read_attributes_csv(DEMO_TRANSCRIPTS / "attributes.csv")
     parsed = [(name, parse_file(DEMO_TRANSCRIPTS / name)) for name in sorted(attributes)]
-    with project.action("bench.synthesize", "synthesise a large project", "bench") as session:
+    with project.store.action("bench.synthesize", "synthesise a large project", "bench") as session:
         codes = list(session.scalars(select(Code).where(Code.is_theme.is_(False))))
-        coders = [project.coder_in(session, name) for name in CODERS]
+        coders = [rows.coder_in(session, name) for name in CODERS]
         passages: list[tuple[Source, int, int]] = []
         for number in range(interviews):
             filename, transcript = parsed[number % len(parsed)]

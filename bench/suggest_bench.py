@@ -21,6 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from qualcoder_vs.core import rows
 from qualcoder_vs.core.project import Project
 from qualcoder_vs.demo import build_demo
 from qualcoder_vs.nlp.learner import train
@@ -91,7 +92,7 @@ def long_interview(project: Project) -> None:
 def training(project: Project) -> None:
     rng = random.Random(11)
     nlp = load_pipeline("nl")
-    codes = sorted({v.code for v in project.codings()})
+    codes = sorted({v.code for v in project.queries.codings()})
     windows = []
     for turns in all_source_turns(project):
         for passage in turns.turn_passages():
@@ -101,15 +102,13 @@ def training(project: Project) -> None:
                 start = passage.start + sentences[i].start_char
                 windows.append((turns.name, start, passage.start + last.end_char))
     chosen = rng.sample(windows, min(SYNTHETIC_CODINGS, len(windows)))
-    with project.action("bench.codings", "synthetic codings", "bench") as session:
-        coder = project.coder_in(session, "bench")
-        code_rows = {key: project.code_in(session, key) for key in codes}
+    with project.store.action("bench.codings", "synthetic codings", "bench") as session:
+        coder = rows.coder_in(session, "bench")
+        code_rows = {key: rows.code_in(session, key) for key in codes}
         for name, start, end in chosen:
-            source = project.source_in(session, name)
-            project.code_passage_in(
-                session, source, start, end, [code_rows[rng.choice(codes)]], coder
-            )
-    total = len(project.codings())
+            source = rows.source_in(session, name)
+            rows.code_passage(session, source, start, end, [code_rows[rng.choice(codes)]], coder)
+    total = len(project.queries.codings())
     started, cpu = time.perf_counter(), time.process_time()
     report = train(project)
     seconds, cpu = time.perf_counter() - started, time.process_time() - cpu

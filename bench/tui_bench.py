@@ -30,10 +30,11 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from qualcoder_vs.core import rows  # noqa: E402
 from qualcoder_vs.core.codebook import load_codebook  # noqa: E402
 from qualcoder_vs.core.models import Source, Speaker, Turn  # noqa: E402
 from qualcoder_vs.core.project import Project  # noqa: E402
-from qualcoder_vs.importers.base import ParsedTranscript, ParsedTurn  # noqa: E402
+from qualcoder_vs.core.transcript import ParsedTranscript, ParsedTurn  # noqa: E402
 from qualcoder_vs.tui.app import QvsApp  # noqa: E402
 from qualcoder_vs.tui.screens.coding import CodingScreen  # noqa: E402
 from qualcoder_vs.tui.screens.sources import SourcesScreen  # noqa: E402
@@ -77,24 +78,24 @@ def long_transcript(words: int, rng: random.Random) -> ParsedTranscript:
 
 def build_long(folder: Path, rng: random.Random) -> tuple[Project, str]:
     project = Project.create(folder / "long.qvs", name="bench")
-    project.load_codebook(load_codebook(CODEBOOK), coder="bench")
+    project.codebook.load(load_codebook(CODEBOOK), coder="bench")
     parsed = long_transcript(WORDS, rng)
-    project.import_transcript(
+    project.sources.import_transcript(
         parsed, name="long", filename="long.txt", sha256="0" * 64, attributes={}, coder="bench"
     )
-    keys = [c.key for c in project.codes() if not c.is_theme]
+    keys = [c.key for c in project.queries.codes() if not c.is_theme]
     text = parsed.text
-    with project.action("bench.codings", "bench codings", "bench") as session:
-        source = project.source_in(session, "long")
-        coder = project.coder_in(session, "bench")
-        codes = {key: project.code_in(session, key) for key in keys}
+    with project.store.action("bench.codings", "bench codings", "bench") as session:
+        source = rows.source_in(session, "long")
+        coder = rows.coder_in(session, "bench")
+        codes = {key: rows.code_in(session, key) for key in keys}
         for _ in range(CODINGS):
             turn = rng.choice(parsed.turns)
             start = rng.randint(turn.start, max(turn.start, turn.end - 40))
             end = min(turn.end, start + rng.randint(30, 600))
             if end <= start or not text[start:end].strip():
                 continue
-            project.code_passage_in(session, source, start, end, [codes[rng.choice(keys)]], coder)
+            rows.code_passage(session, source, start, end, [codes[rng.choice(keys)]], coder)
     return project, "long"
 
 
@@ -102,12 +103,12 @@ def build_many(folder: Path, rng: random.Random) -> Project:
     """1,000 short interviews, inserted in one action (importing them one by one is not what
     is measured here)."""
     project = Project.create(folder / "many.qvs", name="many")
-    project.load_codebook(load_codebook(CODEBOOK), coder="bench")
+    project.codebook.load(load_codebook(CODEBOOK), coder="bench")
     pool = sentences()
-    keys = [c.key for c in project.codes() if not c.is_theme]
-    with project.action("bench.sources", "bench sources", "bench") as session:
-        coder = project.coder_in(session, "bench")
-        codes = {key: project.code_in(session, key) for key in keys}
+    keys = [c.key for c in project.queries.codes() if not c.is_theme]
+    with project.store.action("bench.sources", "bench sources", "bench") as session:
+        coder = rows.coder_in(session, "bench")
+        codes = {key: rows.code_in(session, key) for key in keys}
         for number in range(INTERVIEWS):
             turns_text = [" ".join(rng.choice(pool) for _ in range(3)) for _ in range(12)]
             text = "\n\n".join(turns_text)
@@ -133,7 +134,7 @@ def build_many(folder: Path, rng: random.Random) -> Project:
                 offset += len(speech) + 2
             session.flush()
             for _ in range(3):
-                project.code_passage_in(
+                rows.code_passage(
                     session, source, 0, 50 + rng.randint(0, 50), [codes[rng.choice(keys)]], coder
                 )
     return project
@@ -190,7 +191,7 @@ async def measure_long(project: Project) -> dict[str, float]:
         handlers.wrap(TranscriptView, name)
     results: dict[str, float] = {}
     app = app_for(project)
-    source_id = project.source("long").id
+    source_id = project.queries.source("long").id
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         render.reset()
@@ -229,7 +230,7 @@ async def measure_long(project: Project) -> dict[str, float]:
         screen = app.screen
         assert isinstance(screen, CodingScreen)
         timings, cpu_timings = [], []
-        keys = [c.key for c in project.codes() if not c.is_theme]
+        keys = [c.key for c in project.queries.codes() if not c.is_theme]
         for index in range(15):
             await pilot.press("ctrl+down", "s")
             await pilot.pause()
@@ -260,10 +261,11 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         began = time.perf_counter()
         project, _ = build_long(Path(folder), rng)
-        text = project.source("long")
+        text = project.queries.source("long")
         print(
-            f"long transcript: {text.word_count:,} words, {len(project.turns(text.id))} turns, "
-            f"{len(project.codings(source='long'))} codings "
+            f"long transcript: {text.word_count:,} words, "
+            f"{len(project.queries.turns(text.id))} turns, "
+            f"{len(project.queries.codings(source='long'))} codings "
             f"(built in {time.perf_counter() - began:.1f} s)"
         )
         results = asyncio.run(measure_long(project))

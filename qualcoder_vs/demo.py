@@ -14,13 +14,13 @@ from pathlib import Path
 
 import yaml
 
-from qualcoder_vs.core.attributes import read_attributes_csv
 from qualcoder_vs.core.codebook import load_codebook
 from qualcoder_vs.core.database import ProjectError
 from qualcoder_vs.core.project import Project
-from qualcoder_vs.core.speakers import change_speakers
+from qualcoder_vs.core.services.codings import QuoteCoding
+from qualcoder_vs.core.views import Origin
 from qualcoder_vs.importers import parse_file
-from qualcoder_vs.reports.pseudonyms import hide_names
+from qualcoder_vs.importers.attributes import read_attributes_csv
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEMO_CODEBOOK = REPO_ROOT / "codebooks" / "stadsgenoten.yaml"
@@ -103,12 +103,12 @@ def _sidecars(path: Path) -> list[Path]:
 
 
 def _fill(project: Project, data_dir: Path, codebook: Path) -> None:
-    project.load_codebook(load_codebook(codebook), coder=DEMO_CODER, path=str(codebook))
+    project.codebook.load(load_codebook(codebook), coder=DEMO_CODER, path=str(codebook))
     attributes = read_attributes_csv(data_dir / "attributes.csv")
     for filename, attrs in attributes.items():
         path = data_dir / filename
         data = path.read_bytes()
-        project.import_transcript(
+        project.sources.import_transcript(
             parse_file(path),
             name=path.stem,
             filename=filename,
@@ -118,26 +118,16 @@ def _fill(project: Project, data_dir: Path, codebook: Path) -> None:
         )
     settings = read_demo_settings(data_dir / "demo.yaml")
     for filename, speaker, role in settings.speaker_roles:
-        change_speakers(project, filename, roles=[(speaker, role)], coder=DEMO_CODER)
-    hide_names(project, settings.names_to_hide, coder=DEMO_CODER)
+        project.sources.change_speakers(filename, roles=[(speaker, role)], coder=DEMO_CODER)
+    project.settings.hide_names(settings.names_to_hide, coder=DEMO_CODER)
     codings = read_demo_codings(data_dir / "demo_codings")
-    with project.action("demo.codings", f"apply {len(codings)} demo codings", DEMO_CODER) as s:
-        coder = project.coder_in(s, DEMO_CODER)
-        for coding in codings:
-            source = project.source_in(s, coding.source_file)
-            start = source.text.find(coding.quote)
-            if start < 0 or source.text.find(coding.quote, start + 1) >= 0:
-                raise ProjectError(
-                    f"{data_dir / 'demo_codings'}: quote for {coding.code} in "
-                    f"{coding.source_file} is not found exactly once: '{coding.quote[:50]}'"
-                )
-            project.code_passage_in(
-                s,
-                source,
-                start,
-                start + len(coding.quote),
-                [project.code_in(s, coding.code)],
-                coder,
-                memo=coding.memo,
-                important=coding.important,
-            )
+    try:
+        project.codings.code_quotes(
+            [QuoteCoding(c.source_file, c.code, c.quote, c.memo, c.important) for c in codings],
+            coder=DEMO_CODER,
+            kind="demo.codings",
+            summary=f"apply {len(codings)} demo codings",
+            origin=Origin.MANUAL,
+        )
+    except ProjectError as exc:
+        raise ProjectError(f"{data_dir / 'demo_codings'}: {exc}") from None

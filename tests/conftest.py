@@ -11,7 +11,7 @@ import pytest
 
 from qualcoder_vs.core.codebook import parse_codebook
 from qualcoder_vs.core.project import Project
-from qualcoder_vs.importers.base import ParsedTranscript, ParsedTurn
+from qualcoder_vs.core.transcript import ParsedTranscript, ParsedTurn
 
 SMALL_CODEBOOK = """\
 name: Klein
@@ -68,9 +68,9 @@ def make_transcript(turns: list[tuple[str, str]] = TURNS) -> ParsedTranscript:
 
 def new_small_project(path: Path) -> Project:
     project = Project.create(path, name="klein")
-    project.load_codebook(parse_codebook(SMALL_CODEBOOK, "klein.yaml"), coder="tester")
+    project.codebook.load(parse_codebook(SMALL_CODEBOOK, "klein.yaml"), coder="tester")
     for name, stad in (("gent", "Gent"), ("aalst", "Aalst")):
-        project.import_transcript(
+        project.sources.import_transcript(
             make_transcript(),
             name=name,
             filename=f"{name}.txt",

@@ -22,6 +22,6 @@ def new_two_coder_project(path: Path) -> Project:
     """
     project = new_small_project(path)
     for coder, source, quote, code in TWO_CODERS:
-        start, end = project.locate_quote(source, quote)
-        project.add_codings(source, start, end, [code], coder=coder)
+        start, end = project.queries.locate_quote(source, quote)
+        project.codings.add(source, start, end, [code], coder=coder)
     return project

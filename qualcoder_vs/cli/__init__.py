@@ -1,4 +1,9 @@
-"""The `qvs` command line: thin commands over the core, with one-line errors and no tracebacks."""
+"""The `qvs` command line: thin commands over the core, with one-line errors and no tracebacks.
+
+Start-up matters (`qvs --help`, `qvs codings`): command modules import the core, SQLAlchemy and
+the heavy libraries (spaCy, openpyxl, lxml, python-docx, Jinja2) inside the commands that use
+them, never at the top; `tests/cli/test_startup.py` checks it and `bench/startup_bench.py`
+measures it."""
 
 from __future__ import annotations
 
@@ -20,10 +25,8 @@ from qualcoder_vs.cli import (
     tui_cmd,
 )
 from qualcoder_vs.cli.common import debug_enabled
-from qualcoder_vs.core.codebook import CodebookError
-from qualcoder_vs.core.database import ProjectError
+from qualcoder_vs.core.errors import CodebookError, ProjectError, TranscriptImportError
 from qualcoder_vs.core.text import TextDecodeError
-from qualcoder_vs.importers.base import TranscriptImportError
 
 app = typer.Typer(
     name="qvs",

@@ -17,7 +17,8 @@ from qualcoder_vs.cli.common import (
     fail,
     open_project,
 )
-from qualcoder_vs.core.project import CodingView
+from qualcoder_vs.core.text import shorten
+from qualcoder_vs.core.views import CodingView
 
 
 def code(
@@ -43,9 +44,9 @@ def code(
         fail("give either --start/--end or --quote, not both", 2)
     opened = open_project(project)
     if quote is not None:
-        start, end = opened.locate_quote(source, quote)
+        start, end = opened.queries.locate_quote(source, quote)
     assert start is not None and end is not None
-    created = opened.add_codings(
+    created = opened.codings.add(
         source, start, end, codes, coder=coder_name(coder), memo=memo, important=important
     )
     for view in created:
@@ -77,7 +78,7 @@ def uncode(
     if source is not None:
         matches = [
             c
-            for c in opened.codings(source=source, code=code_id)
+            for c in opened.queries.codings(source=source, code=code_id)
             if (start is None or c.start == start) and (end is None or c.end == end)
         ]
         if not matches:
@@ -85,7 +86,7 @@ def uncode(
         ids.extend(c.id for c in matches)
     if not ids:
         fail("give coding ids, or --source with --start/--end/--code", 2)
-    for view in opened.remove_codings(ids, coder=coder_name(coder)):
+    for view in opened.codings.remove(ids, coder=coder_name(coder)):
         typer.echo(f"removed {view.source}[{view.start}:{view.end}] {view.code}  {view.id}")
 
 
@@ -120,7 +121,9 @@ def codings(
 
     Example: qvs codings --code sandwichpositie --json
     """
-    views = open_project(project).codings(code=code_id, source=source, coder=by, unplaced=unplaced)
+    views = open_project(project).queries.codings(
+        code=code_id, source=source, coder=by, unplaced=unplaced
+    )
     if as_json:
         typer.echo(json.dumps([_as_json(v) for v in views], ensure_ascii=False, indent=2))
         return
@@ -130,17 +133,12 @@ def codings(
             f"{v.start}-{v.end}",
             v.code,
             v.coder,
-            ("! " if v.important else "") + _shorten(v.text, 70),
+            ("! " if v.important else "") + shorten(v.text, 70),
         ]
         for v in views
     ]
     echo_table(rows, ["source", "range", "code", "coder", "quote"])
     typer.echo(f"{len(views)} codings")
-
-
-def _shorten(text: str, width: int) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 
 def undo(project: ProjectOption = "project.qvs", coder: CoderOption = None) -> None:
@@ -179,9 +177,9 @@ def log(
             e.time.strftime("%Y-%m-%d %H:%M:%S"),
             e.coder,
             e.kind + (" (undone)" if e.undone_by else ""),
-            _shorten(e.summary, 60),
+            shorten(e.summary, 60),
         ]
-        for e in open_project(project).history(limit)
+        for e in open_project(project).queries.history(limit)
     ]
     echo_table(rows, ["#", "time", "coder", "kind", "summary"])
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 import getpass
 import os
 import sys
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
-from qualcoder_vs.core.project import Project
+if TYPE_CHECKING:
+    from qualcoder_vs.core.project import Project
 
 DEFAULT_PROJECT = "project.qvs"
 
@@ -35,7 +36,11 @@ def coder_name(option: str | None) -> str:
 
 
 def open_project(location: str) -> Project:
-    return Project.open(location)
+    """The project, read as the coder of this shell ($QVS_CODER, else the OS user): while the
+    project codes blind, that coder sees only their own codings."""
+    from qualcoder_vs.core.project import Project
+
+    return Project.open(location).view_as(coder_name(os.environ.get("QVS_CODER")))
 
 
 def fail(message: str, code: int = 1) -> NoReturn:

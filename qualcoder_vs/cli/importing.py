@@ -2,111 +2,23 @@
 
 from __future__ import annotations
 
-import hashlib
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from qualcoder_vs.cli import refi_cmd
 from qualcoder_vs.cli.common import CoderOption, ProjectOption, coder_name, fail, open_project
-from qualcoder_vs.core.attributes import read_attributes_csv
-from qualcoder_vs.core.project import Project
-from qualcoder_vs.core.replace import ReplaceReport, replace_text
-from qualcoder_vs.importers import (
-    FORMATS,
-    ParsedTranscript,
-    TranscriptImportError,
-    parse_bytes,
-    read_file,
-)
-from qualcoder_vs.importers.summary import describe
+from qualcoder_vs.core.text import shorten
+from qualcoder_vs.core.transcript import BadFile, TranscriptFile
+from qualcoder_vs.importers import FORMATS
 
-ATTRIBUTES_FILE = "attributes.csv"
-FOLDER_EXTENSIONS = (".txt", ".vtt", ".srt", ".json", ".docx")
-"""What a folder import picks up; ``.md`` only when named, since folders hold READMEs too."""
+if TYPE_CHECKING:
+    from qualcoder_vs.core.project import Project
+    from qualcoder_vs.core.replace import ReplaceReport
 
-
-@dataclass(slots=True)
-class _Candidate:
-    path: Path
-    parsed: ParsedTranscript
-    sha256: str
-    attributes: dict[str, str]
-    notes: list[str] = field(default_factory=list)
-
-
-def _expand(paths: list[Path]) -> list[Path]:
-    files: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found = sorted(
-                p
-                for p in path.iterdir()
-                if p.is_file()
-                and not p.name.startswith(".")
-                and p.suffix.casefold() in FOLDER_EXTENSIONS
-            )
-            if not found:
-                fail(f"{path}: no transcripts in this folder ({', '.join(FOLDER_EXTENSIONS)})")
-            files.extend(found)
-        elif path.exists():
-            files.append(path)
-        else:
-            fail(f"{path}: no such file or folder")
-    return files
-
-
-def _attributes_for(
-    path: Path, tables: dict[Path, dict[str, dict[str, str]] | None]
-) -> tuple[dict[str, str], list[str]]:
-    """The row for ``path`` in the ``attributes.csv`` beside it, if there is one."""
-    folder = path.parent
-    if folder not in tables:
-        csv_path = folder / ATTRIBUTES_FILE
-        tables[folder] = read_attributes_csv(csv_path) if csv_path.is_file() else None
-    table = tables[folder]
-    if table is None:
-        return {}, []
-    if path.name not in table:
-        return {}, [f"not listed in {ATTRIBUTES_FILE}"]
-    return dict(table[path.name]), []
-
-
-def _read(paths: list[Path], format: str | None) -> tuple[list[_Candidate], list[str]]:
-    """Every file parsed, or the one-line error for each file that cannot be."""
-    candidates: list[_Candidate] = []
-    errors: list[str] = []
-    tables: dict[Path, dict[str, dict[str, str]] | None] = {}
-    for path in paths:
-        try:
-            data = read_file(path)
-            parsed = parse_bytes(data, str(path), format)
-        except TranscriptImportError as exc:
-            errors.append(str(exc))
-            continue
-        attributes, notes = _attributes_for(path, tables)
-        candidates.append(
-            _Candidate(path, parsed, hashlib.sha256(data).hexdigest(), attributes, notes)
-        )
-    return candidates, errors
-
-
-def _duplicates(project: Project, candidates: list[_Candidate]) -> list[str]:
-    errors: list[str] = []
-    seen: dict[str, Path] = {}
-    for candidate in candidates:
-        existing = project.source_with_sha(candidate.sha256)
-        if existing is not None:
-            errors.append(
-                f"{candidate.path}: already imported as {existing} (same content); "
-                "use --again to import it once more"
-            )
-        elif candidate.sha256 in seen:
-            errors.append(f"{candidate.path}: same content as {seen[candidate.sha256]}")
-        seen.setdefault(candidate.sha256, candidate.path)
-    return errors
+# The importers (python-docx, lxml) are imported when a file is read; the format names come
+# from a module without them.
 
 
 def _print_replacement(report: ReplaceReport, dry_run: bool) -> None:
@@ -118,21 +30,20 @@ def _print_replacement(report: ReplaceReport, dry_run: bool) -> None:
     verb = "would place" if dry_run else "placed"
     typer.echo(f"codings: {placed} {verb} ({methods}), {len(report.unplaced)} unplaced")
     for coding in report.unplaced:
-        quote = " ".join(coding.quote.split())
-        quote = quote if len(quote) <= 70 else quote[:69] + "…"
-        typer.echo(f'  unplaced {coding.code}: "{quote}"  {coding.id}')
+        typer.echo(f'  unplaced {coding.code}: "{shorten(coding.quote, 70)}"  {coding.id}')
     if report.unplaced and not dry_run:
         typer.echo(f"see them with: qvs codings --unplaced --source {report.source}")
 
 
 def _replace(
-    project: Project, source: str, candidate: _Candidate, coder: str, dry_run: bool
+    project: Project, source: str, candidate: TranscriptFile, coder: str, dry_run: bool
 ) -> None:
-    report = replace_text(
-        project,
+    from qualcoder_vs.importers.summary import describe
+
+    report = project.sources.replace(
         source,
         candidate.parsed,
-        filename=candidate.path.name,
+        filename=candidate.filename,
         sha256=candidate.sha256,
         coder=coder,
         dry_run=dry_run,
@@ -142,6 +53,20 @@ def _replace(
         f"{verb} the text of {report.source} with {candidate.path}: {describe(candidate.parsed)}"
     )
     _print_replacement(report, dry_run)
+
+
+def _report_bad(ready: list[TranscriptFile], bad: list[BadFile], skip_bad: bool) -> None:
+    """Every file that cannot be imported, one line each; without ``--skip-bad`` nothing is."""
+    for file in bad:
+        typer.echo(f"qvs: error: {file}", err=True)
+    if not bad:
+        return
+    if skip_bad:
+        typer.echo(f"qvs: skipped {len(bad)} file(s)", err=True)
+        return
+    if len(ready) + len(bad) > 1:
+        typer.echo(f"qvs: nothing imported ({len(bad)} problem(s))", err=True)
+    raise typer.Exit(1)
 
 
 def import_command(
@@ -160,6 +85,10 @@ def import_command(
     again: Annotated[
         bool, typer.Option("--again", help="Import files whose content is already in the project.")
     ] = False,
+    skip_bad: Annotated[
+        bool,
+        typer.Option("--skip-bad", help="Import the files that can be read; list the others."),
+    ] = False,
     replace: Annotated[
         str | None,
         typer.Option(
@@ -177,7 +106,8 @@ def import_command(
 
     Attributes (stad, rol, ...) come from the attributes.csv beside the files.
 
-    Nothing is stored when any file fails.
+    All files are one action: one `qvs undo` removes them all. Nothing is stored when any
+    file fails, unless --skip-bad; every bad file is listed with its reason.
 
     A REFI-QDA project (.qdpx from NVivo, ATLAS.ti, MAXQDA, QualCoder) becomes a new project.
 
@@ -186,7 +116,7 @@ def import_command(
     Example: qvs import --replace gent gent-gecorrigeerd.docx
     """
     if any(p.suffix.casefold() in refi_cmd.PROJECT_SUFFIXES for p in paths):
-        if len(paths) != 1 or format is not None or replace is not None or again:
+        if len(paths) != 1 or format is not None or replace is not None or again or skip_bad:
             fail("a REFI-QDA project (.qdpx, .qde) is imported on its own, without options", 2)
         refi_cmd.import_project_file(paths[0], project, coder_name(coder), dry_run=dry_run)
         return
@@ -196,38 +126,30 @@ def import_command(
         fail("--replace takes exactly one corrected file", 2)
     if replace is not None and again:
         fail("--again has no meaning with --replace", 2)
+    if replace is not None and skip_bad:
+        fail("--skip-bad has no meaning with --replace", 2)
+    from qualcoder_vs.importers.batch import read_batch
+    from qualcoder_vs.importers.summary import describe
+
     opened = open_project(project)
-    candidates, errors = _read(_expand(paths), format)
-    if replace is None and not again:
-        errors.extend(_duplicates(opened, candidates))
-    for error in errors:
-        typer.echo(f"qvs: error: {error}", err=True)
-    if errors:
-        if len(candidates) + len(errors) > 1:
-            typer.echo(f"qvs: nothing imported ({len(errors)} problem(s))", err=True)
-        raise typer.Exit(1)
+    read, bad = read_batch(paths, format)
     who = coder_name(coder)
     if replace is not None:
-        _replace(opened, replace, candidates[0], who, dry_run)
+        _report_bad(read, bad, skip_bad=False)
+        _replace(opened, replace, read[0], who, dry_run)
         return
-    for candidate in candidates:
-        summary = describe(candidate.parsed, candidate.notes)
-        if dry_run:
-            typer.echo(f"would import {candidate.path}: {summary}")
-            continue
-        source = opened.import_transcript(
-            candidate.parsed,
-            name=candidate.path.stem,
-            filename=candidate.path.name,
-            sha256=candidate.sha256,
-            attributes=candidate.attributes,
-            coder=who,
-        )
-        typer.echo(f"imported {candidate.path} as {source.name}: {summary}")
-    verb = "would import" if dry_run else "imported"
-    typer.echo(
-        f"{verb} {len(candidates)} file(s)" + (" (dry run: nothing stored)" if dry_run else "")
-    )
+    plan = opened.sources.plan_import(read, bad, again=again)
+    _report_bad(plan.ready, plan.bad, skip_bad)
+    if dry_run:
+        for file in plan.ready:
+            typer.echo(f"would import {file.path}: {describe(file.parsed, list(file.notes))}")
+        typer.echo(f"would import {len(plan.ready)} file(s) (dry run: nothing stored)")
+        return
+    created = opened.sources.apply_import(plan, coder=who)
+    for file, source in zip(plan.ready, created, strict=True):
+        summary = describe(file.parsed, list(file.notes))
+        typer.echo(f"imported {file.path} as {source.name}: {summary}")
+    typer.echo(f"imported {len(created)} file(s)")
 
 
 def register(app: typer.Typer) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -16,8 +16,9 @@ from qualcoder_vs.cli.common import (
     echo_table,
     open_project,
 )
-from qualcoder_vs.core.codebook import load_codebook
-from qualcoder_vs.core.project import Project
+
+if TYPE_CHECKING:
+    from qualcoder_vs.core.project import Project
 
 
 def init(
@@ -32,10 +33,13 @@ def init(
 
     Example: qvs init -p stadsgenoten.qvs --codebook codebooks/stadsgenoten.yaml
     """
+    from qualcoder_vs.core.codebook import load_codebook
+    from qualcoder_vs.core.project import Project
+
     book = load_codebook(codebook) if codebook else None
     created = Project.create(project, name=name)
     if book is not None and codebook is not None:
-        changes = created.load_codebook(book, coder=coder_name(coder), path=str(codebook))
+        changes = created.codebook.load(book, coder=coder_name(coder), path=str(codebook))
         typer.echo(f"created {project} with codebook {book.name} ({len(changes.added)} codes)")
     else:
         typer.echo(f"created {project}")
@@ -46,7 +50,7 @@ def sources(project: ProjectOption = "project.qvs", as_json: JsonOption = False)
 
     Example: qvs sources -p demo.qvs --json
     """
-    summaries = open_project(project).sources()
+    summaries = open_project(project).queries.sources()
     if as_json:
         typer.echo(
             json.dumps(
@@ -87,9 +91,9 @@ def sources(project: ProjectOption = "project.qvs", as_json: JsonOption = False)
 
 
 def summary_lines(project: Project) -> list[str]:
-    info = project.info()
-    summaries = project.sources()
-    codes = [c for c in project.codes() if not c.is_theme]
+    info = project.queries.info()
+    summaries = project.queries.sources()
+    codes = project.queries.code_tree().leaves()
     codings = sum(s.codings for s in summaries)
     return [
         f"project {info.name} ({project.location})",

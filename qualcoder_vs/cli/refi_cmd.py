@@ -10,10 +10,8 @@ import typer
 
 from qualcoder_vs.cli.common import ProjectOption, open_project
 from qualcoder_vs.cli.report_cmd import ExportOutputOption, export_app
-from qualcoder_vs.refi.export import export_qdc, export_qdpx
-from qualcoder_vs.refi.import_qdc import import_qdc
-from qualcoder_vs.refi.import_qdpx import import_qdpx
-from qualcoder_vs.refi.read_project import read_qdpx
+
+# lxml and the REFI modules are imported inside the commands that read or write REFI-QDA.
 
 PROJECT_SUFFIXES = (".qdpx", ".qde")
 
@@ -49,6 +47,8 @@ def export_qdpx_command(
 
     Example: qvs export qdpx -o stadsgenoten.qdpx
     """
+    from qualcoder_vs.refi.export import export_qdpx
+
     result = export_qdpx(
         open_project(project), output, speaker_labels=speaker_labels, utf16=for_nvivo
     )
@@ -63,12 +63,17 @@ def export_qdc_command(output: ExportOutputOption, project: ProjectOption = "pro
 
     Example: qvs export qdc -o stadsgenoten.qdc
     """
+    from qualcoder_vs.refi.export import export_qdc
+
     count = export_qdc(open_project(project), output)
     typer.echo(f"exported {count} codes to {output}")
 
 
 def import_project_file(path: Path, project: str, coder: str, *, dry_run: bool = False) -> None:
     """`qvs import FILE.qdpx`: a new project from another tool's project file."""
+    from qualcoder_vs.refi.import_qdpx import import_qdpx
+    from qualcoder_vs.refi.read_project import read_qdpx
+
     if dry_run:
         plan = read_qdpx(path, importing_coder=coder)
         codes = sum(1 for c in plan.codes.codes if not c.is_theme)
@@ -93,6 +98,8 @@ def import_project_file(path: Path, project: str, coder: str, *, dry_run: bool =
 
 def import_codebook_file(path: Path, project: str, coder: str) -> None:
     """`qvs codebook import FILE.qdc`: another tool's codes added to the project's codebook."""
+    from qualcoder_vs.refi.import_qdc import import_qdc
+
     result = import_qdc(open_project(project), path, coder=coder)
     typer.echo(
         f"added {len(result.added)} codes from {path} ({result.producer}); "

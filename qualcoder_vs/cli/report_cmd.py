@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -21,17 +21,20 @@ from qualcoder_vs.cli.common import (
 )
 from qualcoder_vs.cli.team_cmd import UnitChoice, split_names
 from qualcoder_vs.reports.agreement_table import AgreementSpec
-from qualcoder_vs.reports.output import BINARY_FORMATS, DOCUMENT_FORMATS, choose_format, write_bytes
-from qualcoder_vs.reports.pseudonyms import hidden_names, hide_names, unhide_names
-from qualcoder_vs.reports.publish import (
+from qualcoder_vs.reports.output import (
+    BINARY_FORMATS,
+    DOCUMENT_FORMATS,
     TABLE_FORMATS,
-    Selection,
-    digest_document,
-    export_table,
-    report_document,
+    choose_format,
+    write_bytes,
 )
-from qualcoder_vs.reports.quotes import FilterError, parse_where
 from qualcoder_vs.reports.words import LANGUAGES
+
+if TYPE_CHECKING:
+    from qualcoder_vs.reports.publish import Selection
+
+# Report renderers (python-docx, openpyxl, Jinja2) and the quote queries are imported inside
+# the commands, so `qvs --help` and every other command start without them.
 
 export_app = typer.Typer(
     help="Export codings for Excel, scripts and other QDA tools.", no_args_is_help=True
@@ -89,6 +92,9 @@ def _selection(
     language: str | None = None,
     template: Path | None = None,
 ) -> Selection:
+    from qualcoder_vs.reports.publish import Selection
+    from qualcoder_vs.reports.quotes import FilterError, parse_where
+
     if language is not None and language not in LANGUAGES:
         fail(f"unknown language '{language}' (languages: {', '.join(LANGUAGES)})", 2)
     try:
@@ -115,6 +121,8 @@ def _document_format(option: str | None, output: Path | None) -> str:
 
 
 def _deliver(make: Callable[[], bytes], output: Path | None) -> None:
+    from qualcoder_vs.reports.quotes import FilterError
+
     try:
         data = make()
     except FilterError as exc:
@@ -142,6 +150,8 @@ def digest(
 
     Example: qvs digest leidinggevenden --where stad=Gent -o leidinggevenden.docx
     """
+    from qualcoder_vs.reports.publish import digest_document
+
     fmt = _document_format(fmt, output)
     selection = _selection(where, coder, important_only, pseudonymise, language, template)
     opened = open_project(project)
@@ -182,6 +192,8 @@ def report(
 
     Example: qvs report -o rapport.docx --themes leidinggevenden,stages_en_kansen --agreement
     """
+    from qualcoder_vs.reports.publish import report_document
+
     fmt = _document_format(fmt, output)
     selection = _selection(where, coder, important_only, pseudonymise, language, template)
     wanted = [key.strip() for item in themes or [] for key in item.split(",") if key.strip()]
@@ -207,6 +219,9 @@ def _export(fmt: str) -> Callable[..., None]:
         pseudonymise: PseudonymiseOption = True,
         project: ProjectOption = "project.qvs",
     ) -> None:
+        from qualcoder_vs.reports.publish import export_table
+        from qualcoder_vs.reports.quotes import FilterError
+
         selection = _selection(where, coder, important_only, pseudonymise)
         opened = open_project(project)
         try:
@@ -254,14 +269,14 @@ def hide(
     if show or not names:
         if names:
             fail("give names or --list, not both", 2)
-        for name in hidden_names(opened):
+        for name in opened.queries.info().hidden_names:
             typer.echo(name)
         return
     if remove:
-        for name in unhide_names(opened, names, coder=coder_name(coder)):
+        for name in opened.settings.unhide_names(names, coder=coder_name(coder)):
             typer.echo(f"no longer hidden: {name}")
         return
-    added = hide_names(opened, names, coder=coder_name(coder))
+    added = opened.settings.hide_names(names, coder=coder_name(coder))
     for name in added:
         typer.echo(f"hidden: {name}")
     for name in names:

@@ -14,7 +14,7 @@ from qualcoder_vs.cli.common import (
     fail,
     open_project,
 )
-from qualcoder_vs.core.speakers import ROLES, change_speakers, list_speakers
+from qualcoder_vs.core.speakers import ROLES
 
 
 def _pairs(values: list[str], option: str) -> list[tuple[str, str]]:
@@ -59,11 +59,11 @@ def speakers(
             fail(f"unknown role '{value}'; choose {' or '.join(ROLES)}", 2)
     opened = open_project(project)
     if renames or roles:
-        for line in change_speakers(
-            opened, source, renames=renames, roles=roles, coder=coder_name(coder)
+        for line in opened.sources.change_speakers(
+            source, renames=renames, roles=roles, coder=coder_name(coder)
         ):
             typer.echo(line)
-    views = list_speakers(opened, source)
+    views = opened.queries.speakers(source)
     echo_table(
         [[v.name, v.role, str(v.turns), str(v.words)] for v in views],
         ["speaker", "role", "turns", "words"],

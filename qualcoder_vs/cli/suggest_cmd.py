@@ -19,14 +19,15 @@ from qualcoder_vs.cli.common import (
     fail,
     open_project,
 )
-from qualcoder_vs.core.project import Project
+from qualcoder_vs.core.errors import NotFoundError
+from qualcoder_vs.core.text import shorten
 from qualcoder_vs.nlp.errors import NlpError
-from qualcoder_vs.nlp.feedback import accept_suggestion, reject_suggestion
-from qualcoder_vs.nlp.interface import Suggestion
-from qualcoder_vs.nlp.passages import Passage
 
 if TYPE_CHECKING:
+    from qualcoder_vs.core.project import Project
     from qualcoder_vs.nlp.evaluation import EvaluationReport
+    from qualcoder_vs.nlp.interface import Suggestion
+    from qualcoder_vs.nlp.passages import Passage
 
 # spaCy takes most of a second to import: the engine modules are imported inside the commands
 # that need them, so every other command (and the TUI) starts without it.
@@ -47,6 +48,8 @@ def _echo_suggestions(suggestions: list[Suggestion], indent: str = "") -> None:
 
 def read_jsonl(path: str) -> list[tuple[Any, Passage]]:
     """Every line is checked before anything is scored, so a bad line costs no output."""
+    from qualcoder_vs.nlp.passages import Passage
+
     name = "<stdin>" if path == "-" else path
     try:
         lines = sys.stdin.read().splitlines() if path == "-" else _read_lines(Path(path))
@@ -170,8 +173,7 @@ def _echo_units(passages: list[Passage], results: list[list[Suggestion]], as_jso
             }
             typer.echo(json.dumps(record, ensure_ascii=False))
             continue
-        flat = " ".join(passage.text.split())
-        quote = flat if len(flat) <= 70 else flat[:69] + "…"
+        quote = shorten(passage.text, 70)
         typer.echo(f"{passage.source} turn {passage.turn} [{passage.start}:{passage.end}] {quote}")
         _echo_suggestions(suggestions, "  ")
 
@@ -197,14 +199,13 @@ def _feedback(
         else:
             fail("--accept/--reject with --source needs --turn or --start/--end", 2)
         if accept:
-            for view in accept_suggestion(
-                project, passage.source, passage.start, passage.end, accept, coder=coder
+            for view in project.codings.accept_suggestion(
+                passage.source, passage.start, passage.end, accept, coder=coder
             ):
                 typer.echo(f"coded {view.source}[{view.start}:{view.end}] {view.code}  {view.id}")
             return
         assert reject is not None
-        reject_suggestion(
-            project,
+        project.codings.reject_suggestion(
             reject,
             coder=coder,
             source_ref=passage.source,
@@ -218,7 +219,7 @@ def _feedback(
     if text is None:
         fail("--reject needs --text, or --source with --turn or --start/--end", 2)
     assert reject is not None
-    reject_suggestion(project, reject, coder=coder, text=text)
+    project.codings.reject_suggestion(reject, coder=coder, text=text)
     typer.echo(f"rejected {reject} for the given text")
 
 
@@ -324,10 +325,10 @@ def autocode(
     from qualcoder_vs.nlp import suggester as engines
 
     opened = open_project(project)
-    with opened.read() as session:
-        opened.code_in(session, code)
+    if opened.queries.code_tree().get(code) is None:
+        raise NotFoundError(f"unknown code '{code}' (see `qvs codebook show`)")
     engine = engines.suggester_for(opened)
-    names = [opened.source(source).name] if source else [s.name for s in opened.sources()]
+    names = [opened.queries.source(source).name] if source else opened.queries.source_names()
     unit: Literal["turn", "sentence"] = "sentence" if sentences else "turn"
     coded = _coded_ranges(opened, code)
     chosen: list[tuple[Passage, float]] = []
@@ -338,8 +339,8 @@ def autocode(
             if score >= min_score and not _overlaps(coded.get(name, ()), passage):
                 chosen.append((passage, score))
     for passage, score in chosen:
-        flat = " ".join(passage.text.split())
-        typer.echo(f"{passage.source}[{passage.start}:{passage.end}] {score:.2f}  {flat[:70]}")
+        flat = " ".join(passage.text.split())[:70]
+        typer.echo(f"{passage.source}[{passage.start}:{passage.end}] {score:.2f}  {flat}")
     if dry_run:
         typer.echo(f"would code {len(chosen)} passages with {code} (dry run)")
         return
@@ -348,25 +349,17 @@ def autocode(
         return
     who = coder_name(coder)
     summary = f"autocode {code}: {len(chosen)} passages at score >= {min_score:.2f}"
-    with opened.action("suggestion.autocode", summary, who) as session:
-        code_row = opened.code_in(session, code)
-        coder_row = opened.coder_in(session, who)
-        for passage, _ in chosen:
-            opened.code_passage_in(
-                session,
-                opened.source_in(session, passage.source),
-                passage.start,
-                passage.end,
-                [code_row],
-                coder_row,
-                origin="suggestion",
-            )
+    from qualcoder_vs.core.services.codings import PassageRef
+
+    opened.codings.autocode(
+        code, [PassageRef(p.source, p.start, p.end) for p, _ in chosen], coder=who, summary=summary
+    )
     typer.echo(f"coded {len(chosen)} passages with {code}; `qvs undo` reverts them all")
 
 
 def _coded_ranges(project: Project, code: str) -> dict[str, list[tuple[int, int]]]:
     ranges: dict[str, list[tuple[int, int]]] = {}
-    for view in project.codings(code=code):
+    for view in project.queries.codings(code=code):
         ranges.setdefault(view.source, []).append((view.start, view.end))
     return ranges
 

@@ -62,8 +62,6 @@ def agreement(
 
     Example: qvs agreement --coders An,Bo --coded-only
     """
-    from qualcoder_vs.core.agreement import agreement as compute_agreement
-    from qualcoder_vs.core.agreement_input import load_input
     from qualcoder_vs.reports.agreement_table import method_table, plain
 
     opened = open_project(project)
@@ -72,10 +70,8 @@ def agreement(
         "codes": split_names(codes),
         "sources": split_names(sources),
     }
-    data = load_input(opened, **chosen)
-    report = compute_agreement(
-        data.sources, data.spans, data.coders, data.codes, unit=unit.value, coded_only=coded_only
-    )
+    data = opened.queries.agreement_input(**chosen)
+    report = data.report(unit.value, coded_only=coded_only)
     if as_json:
         typer.echo(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
         return
@@ -106,16 +102,11 @@ def disagreements(
     Example: qvs disagreements --coders An,Bo --codes visie --json
     """
     from qualcoder_vs.core.agreement import disagreements as find_disagreements
-    from qualcoder_vs.core.agreement_input import project_analysis
 
-    run = project_analysis(
-        open_project(project),
-        coders=split_names(coders),
-        codes=split_names(codes),
-        sources=split_names(sources),
-        unit=unit.value,
+    data = open_project(project).queries.agreement_input(
+        coders=split_names(coders), codes=split_names(codes), sources=split_names(sources)
     )
-    found = find_disagreements(run)
+    found = find_disagreements(data.analysis(unit.value))
     if as_json:
         typer.echo(json.dumps([d.as_json() for d in found], ensure_ascii=False, indent=2))
         return
@@ -143,13 +134,11 @@ def blind(
     Agreement, disagreements and the review still see everyone's.
     Example: qvs blind on
     """
-    from qualcoder_vs.core.team import is_blind, set_blind
-
     opened = open_project(project)
     if state is BlindChoice.status:
-        typer.echo(f"blind coding is {'on' if is_blind(opened) else 'off'}")
+        typer.echo(f"blind coding is {'on' if opened.queries.blind() else 'off'}")
         return
-    changed = set_blind(opened, state is BlindChoice.on, coder=coder_name(coder))
+    changed = opened.settings.set_blind(state is BlindChoice.on, coder=coder_name(coder))
     typer.echo(f"blind coding is {state.value}" + ("" if changed else " (unchanged)"))
 
 
@@ -170,13 +159,11 @@ def consensus(
 
     Example: qvs consensus --coders An,Bo --into consensus --rule intersection
     """
-    from qualcoder_vs.core.team import apply_consensus
-
     names = split_names(coders)
     if len(names) < 2:
         fail("give two or more coders: --coders A,B", 2)
-    result = apply_consensus(
-        open_project(project), names, into=into, rule=rule, coder=coder_name(coder)
+    result = open_project(project).codings.consensus(
+        names, into=into, rule=rule, coder=coder_name(coder)
     )
     settled = (
         f"; the rule settled every disagreement ({result.settled} source and code pairs)"
@@ -198,11 +185,10 @@ def review(
     Example: qvs review --coders An,Bo --unit sentence
     """
     from qualcoder_vs.cli.tui_cmd import run_tui
-    from qualcoder_vs.core.team import load_review
 
     opened = open_project(project)
     names = split_names(coders)
-    load_review(opened, names, into=into, unit=unit.value)  # bad coders: one line, no screen
+    opened.queries.review(names, into=into, unit=unit.value)  # bad coders: one line, no screen
     run_tui(opened, coder_name(coder), review=(tuple(names), into, unit.value))
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -18,7 +18,9 @@ from qualcoder_vs.cli.common import (
     coder_name,
     open_project,
 )
-from qualcoder_vs.core.project import Project
+
+if TYPE_CHECKING:
+    from qualcoder_vs.core.project import Project
 
 
 def run_tui(
@@ -32,7 +34,9 @@ def run_tui(
     from qualcoder_vs.tui.suggest import learn_in_background
 
     if source is not None:
-        project.source(source)  # an unknown source is a one-line error before the screen opens
+        project.queries.source(
+            source
+        )  # an unknown source is a one-line error before the screen opens
     QvsApp(project, coder, source=source, review=review, learner=learn_in_background).run()
 
 

@@ -848,3 +848,25 @@ def disagreements(run: Analysis) -> list[Disagreement]:
             )
     found.sort(key=lambda item: (item[0], item[1]))
     return [d for _, _, d in found]
+
+
+@dataclass(frozen=True)
+class AgreementInput:
+    """Everything one agreement run reads from a project, already narrowed to the chosen
+    sources, coders and codes (see ``project.queries.agreement_input``)."""
+
+    sources: tuple[SourceUnits, ...]
+    spans: tuple[CodedSpan, ...]
+    coders: tuple[str, ...]
+    codes: tuple[str, ...]
+    code_labels: dict[str, str]
+
+    def analysis(self, unit: str = "turn", *, coded_only: bool = False) -> Analysis:
+        return analyse(
+            self.sources, self.spans, self.coders, self.codes, unit=unit, coded_only=coded_only
+        )
+
+    def report(self, unit: str = "turn", *, coded_only: bool = False) -> AgreementReport:
+        return agreement(
+            self.sources, self.spans, self.coders, self.codes, unit=unit, coded_only=coded_only
+        )

@@ -25,14 +25,12 @@ from typing import Any
 
 import yaml
 
+from qualcoder_vs.core.errors import CodebookError
+
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 COLOUR_PATTERN = re.compile(r"^#[0-9A-Fa-f]{6}$")
 LIST_FIELDS = ("include", "exclude", "keywords", "examples")
 _LINE = "__line__"
-
-
-class CodebookError(ValueError):
-    """An invalid codebook; the message names the file and line."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,15 +10,11 @@ from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
+from qualcoder_vs.core.errors import NotFoundError, ProjectError
+
+__all__ = ["NotFoundError", "ProjectError"]
+
 SQLITE_MAGIC = b"SQLite format 3\x00"
-
-
-class ProjectError(Exception):
-    """A problem with the user's data or request; its message is one line fit for the user."""
-
-
-class NotFoundError(ProjectError):
-    """A source, code, coding or project that does not exist."""
 
 
 def is_url(location: str) -> bool:

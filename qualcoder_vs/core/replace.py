@@ -4,7 +4,8 @@ Each coding is looked for in the new text with ``anchors.relocate`` (exact, then
 old prefix and suffix, then fuzzy above ``anchors.FUZZY_THRESHOLD``). A coding that cannot be
 placed is kept with ``placed=False`` and its old quote, so nothing a researcher did is lost; it
 is listed in the output and by ``qvs codings --unplaced``. Text, turns, speakers and codings
-change in one ``project.action``: one transaction and one event that ``qvs undo`` reverts.
+change in one action of the sources service: one transaction and one event that ``qvs undo``
+reverts.
 """
 
 from __future__ import annotations
@@ -17,8 +18,8 @@ from sqlalchemy.orm import Session
 
 from qualcoder_vs.core.anchors import Anchor, make_anchor, relocate
 from qualcoder_vs.core.models import Coding, Source
-from qualcoder_vs.core.project import Project, add_turns
-from qualcoder_vs.importers.base import ParsedTranscript
+from qualcoder_vs.core.rows import add_turns
+from qualcoder_vs.core.transcript import ParsedTranscript
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,15 +83,10 @@ def _replace_turns(session: Session, source: Source, parsed: ParsedTranscript) -
             session.delete(speaker)
 
 
-def _apply(
-    session: Session,
-    project: Project,
-    source_ref: str,
-    parsed: ParsedTranscript,
-    filename: str,
-    sha256: str,
+def replace_in(
+    session: Session, source: Source, parsed: ParsedTranscript, filename: str, sha256: str
 ) -> ReplaceReport:
-    source = project.source_in(session, source_ref)
+    """Inside a running action: the new text, turns and speakers, and every coding moved."""
     old_text, new_text = source.text, parsed.text
     codings = session.scalars(
         select(Coding).where(Coding.source_id == source.id).order_by(Coding.start, Coding.end)
@@ -105,29 +101,3 @@ def _apply(
     source.attributes = {**parsed.metadata, **(source.attributes or {})}
     _replace_turns(session, source, parsed)
     return ReplaceReport(source.name, filename, moved)
-
-
-def replace_text(
-    project: Project,
-    source_ref: str,
-    parsed: ParsedTranscript,
-    *,
-    filename: str,
-    sha256: str,
-    coder: str,
-    dry_run: bool = False,
-) -> ReplaceReport:
-    """Put ``parsed`` in place of the text of ``source_ref`` and move its codings there.
-
-    With ``dry_run`` the same work is done in a session that is rolled back, so the report
-    shows exactly what a real run would do and the project is left as it was.
-    """
-    if dry_run:
-        with project.read() as session:
-            report = _apply(session, project, source_ref, parsed, filename, sha256)
-            session.rollback()
-            return report
-    name = project.source(source_ref).name
-    summary = f"replace the text of {name} with {filename}"
-    with project.action("source.replace", summary, coder) as session:
-        return _apply(session, project, source_ref, parsed, filename, sha256)

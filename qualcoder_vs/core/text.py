@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -65,3 +66,27 @@ def decode(data: bytes) -> DecodedText:
             f"not UTF-8 (bad byte at {utf8_error}) and not cp1252 (bad byte at {exc.start})"
         ) from None
     return DecodedText(normalise(text), "cp1252", ["not UTF-8: decoded as cp1252 (Windows-1252)"])
+
+
+def flatten(text: str) -> str:
+    """``text`` on one line: every run of whitespace (newlines too) becomes one space."""
+    return " ".join(text.split())
+
+
+def shorten(text: str, width: int) -> str:
+    """``text`` flattened and cut to at most ``width`` characters, an ellipsis marking a cut."""
+    flat = flatten(text)
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+_DIGITS = re.compile(r"(\d+)")
+
+
+def natural_key(name: str) -> tuple[tuple[int, int | str], ...]:
+    """Sort key that puts ``aalst_2`` before ``aalst_10``: digit runs compare as numbers,
+    the rest case-insensitively."""
+    return tuple(
+        (1, int(part)) if part.isdigit() else (0, part.casefold())
+        for part in _DIGITS.split(name)
+        if part
+    )

@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from qualcoder_vs.importers import docx, plaintext, srt, webvtt, whisper_json
-from qualcoder_vs.importers.base import ParsedTranscript, ParsedTurn, TranscriptImportError
+from qualcoder_vs.core.transcript import ParsedTranscript, ParsedTurn
+from qualcoder_vs.importers import plaintext, srt, webvtt, whisper_json
+from qualcoder_vs.importers.base import TranscriptImportError
 from qualcoder_vs.importers.detect import (
     AMBERSCRIPT_JSON,
     DOCX,
@@ -55,8 +56,16 @@ PARSERS: dict[str, Callable[[bytes], ParsedTranscript]] = {
     SRT: srt.parse,
     WHISPER_JSON: lambda data: whisper_json.parse(data, whisper_json.WHISPER),
     AMBERSCRIPT_JSON: lambda data: whisper_json.parse(data, whisper_json.AMBERSCRIPT),
-    DOCX: docx.parse,
+    DOCX: lambda data: _docx_parse(data),
 }
+
+
+def _docx_parse(data: bytes) -> ParsedTranscript:
+    """Word files need python-docx and lxml: imported on the first Word file, so reading a
+    format name (for `qvs --help`) or a text file does not pay for them."""
+    from qualcoder_vs.importers import docx
+
+    return docx.parse(data)
 
 
 def _too_big(size: int) -> TranscriptImportError:

@@ -12,7 +12,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from qualcoder_vs.importers.base import ParsedTranscript, ParsedTurn
+from qualcoder_vs.core.transcript import ParsedTranscript, ParsedTurn
 from qualcoder_vs.importers.markers import count_markers
 
 _BLANK_LINES = re.compile(r"[ \t]*\n(?:[ \t]*\n)+")

@@ -13,8 +13,8 @@ import html
 import re
 from dataclasses import dataclass
 
+from qualcoder_vs.core.transcript import ParsedTranscript
 from qualcoder_vs.importers.assemble import Block, assemble
-from qualcoder_vs.importers.base import ParsedTranscript
 from qualcoder_vs.importers.labels import Strength, accepted_weak_labels, split_label
 
 # WebVTT's colour classes plus teletext's green: subtitles use them to tell speakers apart.

@@ -27,8 +27,10 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 from lxml.etree import LxmlError
 
+from qualcoder_vs.core.clock import parse_clock
+from qualcoder_vs.core.transcript import ParsedTranscript
 from qualcoder_vs.importers.assemble import Block, assemble
-from qualcoder_vs.importers.base import ParsedTranscript, TranscriptImportError
+from qualcoder_vs.importers.base import TranscriptImportError
 from qualcoder_vs.importers.labels import (
     Strength,
     accepted_weak_labels,
@@ -36,7 +38,6 @@ from qualcoder_vs.importers.labels import (
     split_label,
 )
 from qualcoder_vs.importers.stamps import strip_stamps
-from qualcoder_vs.importers.timecodes import parse_clock
 
 FORMAT = "docx"
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024

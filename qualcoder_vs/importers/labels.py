@@ -18,8 +18,8 @@ from collections import Counter
 from collections.abc import Sequence
 from enum import Enum
 
+from qualcoder_vs.core.clock import CLOCK_PATTERN, parse_clock
 from qualcoder_vs.importers.markers import is_marker
-from qualcoder_vs.importers.timecodes import CLOCK_PATTERN, parse_clock
 
 MAX_LABEL_CHARS = 40
 MAX_LABEL_WORDS = 5

@@ -21,8 +21,9 @@ import re
 from dataclasses import dataclass
 from itertools import pairwise
 
+from qualcoder_vs.core.clock import CLOCK_PATTERN, format_clock, parse_clock
+from qualcoder_vs.core.transcript import ParsedTranscript
 from qualcoder_vs.importers.assemble import Block, assemble
-from qualcoder_vs.importers.base import ParsedTranscript
 from qualcoder_vs.importers.decoding import decode_transcript
 from qualcoder_vs.importers.frontmatter import split_front_matter
 from qualcoder_vs.importers.labels import (
@@ -32,7 +33,6 @@ from qualcoder_vs.importers.labels import (
     split_label,
 )
 from qualcoder_vs.importers.stamps import STAMP_PATTERN, stamp_ms, strip_stamps
-from qualcoder_vs.importers.timecodes import CLOCK_PATTERN, format_clock, parse_clock
 
 FORMAT = "plain"
 

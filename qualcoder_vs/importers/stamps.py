@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from qualcoder_vs.importers.timecodes import CLOCK_PATTERN, parse_clock
+from qualcoder_vs.core.clock import CLOCK_PATTERN, parse_clock
 
 _F4 = r"#(?P<f4>\d{1,2}:\d{2}:\d{2})(?:-(?P<tenths>\d))?#"
 STAMP_PATTERN = rf"(?:[\[(](?P<clock>{CLOCK_PATTERN})[\])]|{_F4})"

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from qualcoder_vs.importers.base import ParsedTranscript
-from qualcoder_vs.importers.timecodes import format_clock
+from qualcoder_vs.core.clock import format_clock
+from qualcoder_vs.core.transcript import ParsedTranscript
 
 
 def duration_ms(parsed: ParsedTranscript) -> int | None:

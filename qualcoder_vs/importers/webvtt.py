@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 
-from qualcoder_vs.importers.base import ParsedTranscript, TranscriptImportError
+from qualcoder_vs.core.clock import parse_clock
+from qualcoder_vs.core.transcript import ParsedTranscript
+from qualcoder_vs.importers.base import TranscriptImportError
 from qualcoder_vs.importers.cues import Cue, assemble_cues, split_blocks
 from qualcoder_vs.importers.decoding import decode_transcript
-from qualcoder_vs.importers.timecodes import parse_clock
 
 FORMAT = "vtt"
 

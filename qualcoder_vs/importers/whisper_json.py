@@ -19,8 +19,9 @@ from collections import Counter
 from itertools import pairwise
 from typing import Any
 
+from qualcoder_vs.core.transcript import ParsedTranscript
 from qualcoder_vs.importers.assemble import Block, assemble
-from qualcoder_vs.importers.base import ParsedTranscript, TranscriptImportError
+from qualcoder_vs.importers.base import TranscriptImportError
 from qualcoder_vs.importers.decoding import decode_transcript
 
 WHISPER = "whisper-json"

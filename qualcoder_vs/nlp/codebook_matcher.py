@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
-from qualcoder_vs.core.models import Code
+from qualcoder_vs.core.views import CodeView
 from qualcoder_vs.nlp.features import Featurizer, Term
 
 EXACT = 1.0
@@ -50,7 +50,7 @@ class CodeProfile:
     examples: tuple[str, ...] = ()
 
     @classmethod
-    def of(cls, code: Code) -> CodeProfile:
+    def of(cls, code: CodeView) -> CodeProfile:
         return cls(
             key=code.key,
             label=code.label,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from qualcoder_vs.core.database import ProjectError
+from qualcoder_vs.core.errors import ProjectError
 
 
 class NlpError(ProjectError):

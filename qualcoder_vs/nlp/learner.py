@@ -10,7 +10,6 @@ made from, so :func:`ensure_trained` can tell, cheaply, whether they are out of 
 
 from __future__ import annotations
 
-import hashlib
 import threading
 import time
 from collections import Counter
@@ -20,9 +19,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import srsly
-from sqlalchemy import select
 
-from qualcoder_vs.core.models import Code, Coding, ProjectInfo, StoredModel, SuggestionFeedback
 from qualcoder_vs.core.project import Project
 from qualcoder_vs.nlp.classifier import Classifier, TrainingExample
 from qualcoder_vs.nlp.codebook_matcher import CodeProfile
@@ -100,24 +97,12 @@ class BagCache:
 
 def fingerprint(project: Project) -> str:
     """Changes whenever a coding, a rejection, the codebook's codes or the language change."""
-    digest = hashlib.sha256()
-    with project.read() as session:
-        language = session.scalars(select(ProjectInfo.language)).first() or ""
-        digest.update(language.encode())
-        for row in session.execute(select(Code.key, Code.is_theme).order_by(Code.key)):
-            digest.update(f"c{row.key}:{row.is_theme};".encode())
-        codings = select(Coding.id, Coding.code_id, Coding.start, Coding.end, Coding.placed)
-        for row in session.execute(codings.order_by(Coding.id)):
-            digest.update(f"k{row.id}:{row.code_id}:{row.start}:{row.end}:{row.placed};".encode())
-        feedback = select(SuggestionFeedback.id, SuggestionFeedback.accepted)
-        for row in session.execute(feedback.order_by(SuggestionFeedback.id)):
-            digest.update(f"f{row.id}:{row.accepted};".encode())
-    return digest.hexdigest()
+    return project.queries.coding_state()
 
 
 def code_profiles(project: Project) -> list[CodeProfile]:
     """Codes (not themes) in codebook order; themes are headings, never suggested."""
-    return [CodeProfile.of(code) for code in project.codes() if not code.is_theme]
+    return [CodeProfile.of(code) for code in project.queries.code_tree().leaves()]
 
 
 def train_model(
@@ -197,7 +182,7 @@ def train(project: Project) -> TrainingReport:
     """Train on everything the project holds now and store the result in it."""
     with _training:
         value = fingerprint(project)
-        info = project.info()
+        info = project.queries.info()
         profiles = code_profiles(project)
         if not profiles:
             raise NlpError("the project has no codes to learn; load a codebook first")
@@ -217,7 +202,7 @@ def ensure_trained(project: Project) -> TrainingReport | None:
     value = fingerprint(project)
     if stored is not None and stored.get("fingerprint") == value:
         return None
-    if not project.codings():
+    if not project.queries.counts()["codings"]:
         return None
     return train(project)
 
@@ -252,31 +237,24 @@ def save_model(project: Project, model: Model) -> None:
             "examples": [[list(e.codes), e.source, e.quote, dict(e.bag)] for e in learned.examples],
         }
     )
-    with project.read() as session:
-        row = session.scalars(select(StoredModel).where(StoredModel.name == MODEL_NAME)).first()
-        if row is None:
-            row = StoredModel(name=MODEL_NAME, data=data, info=model.info)
-            session.add(row)
-        else:
-            row.data, row.info = data, model.info
-        row.trained = datetime.now(UTC)
-        session.commit()
+    project.learning.save_model(model_name(project), data, model.info)
+
+
+def model_name(project: Project) -> str:
+    """While blind each coder's model learns from their own codings only, so it is their own."""
+    viewer = project.queries.blind_viewer()
+    return MODEL_NAME if viewer is None else f"{MODEL_NAME}@{viewer}"
 
 
 def stored_info(project: Project) -> dict[str, Any] | None:
-    with project.read() as session:
-        info = session.scalars(
-            select(StoredModel.info).where(StoredModel.name == MODEL_NAME)
-        ).first()
-    return dict(info) if info is not None else None
+    return project.queries.stored_model_info(model_name(project))
 
 
 def load_model(project: Project) -> Model | None:
-    with project.read() as session:
-        row = session.scalars(select(StoredModel).where(StoredModel.name == MODEL_NAME)).first()
-        if row is None:
-            return None
-        data, info = row.data, dict(row.info)
+    stored = project.queries.stored_model(model_name(project))
+    if stored is None:
+        return None
+    data, info = stored.data, dict(stored.info)
     try:
         content = srsly.msgpack_loads(data)
         if content.get("format") != FORMAT:

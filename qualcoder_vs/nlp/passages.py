@@ -12,13 +12,9 @@ import bisect
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
-from qualcoder_vs.core.models import Code, Coding, Source, Speaker, SuggestionFeedback, Turn
 from qualcoder_vs.core.project import Project
-
-INTERVIEWER = "interviewer"
+from qualcoder_vs.core.speakers import is_respondent
+from qualcoder_vs.core.views import SourceView, TurnView
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,31 +64,22 @@ class SourceTurns:
             yield Passage(self.text[start:end], context, self.name, start, end, seq)
 
 
-def load_source_turns(session: Session, source: Source) -> SourceTurns:
-    rows = session.execute(
-        select(Turn.seq, Turn.start, Turn.end, Speaker.role)
-        .outerjoin(Speaker, Turn.speaker_id == Speaker.id)
-        .where(Turn.source_id == source.id)
-        .order_by(Turn.seq)
-    ).all()
+def source_turns_of(source: SourceView, turns: Iterable[TurnView]) -> SourceTurns:
     found = SourceTurns(source.name, source.text)
     question = ""
-    for seq, start, end, role in rows:
-        if role == INTERVIEWER:
-            question = source.text[start:end]
+    for turn in turns:
+        if not is_respondent(turn.role):
+            question = source.text[turn.start : turn.end]
             continue
-        found.turns.append((seq, start, end, question))
-        found._starts.append(start)
+        found.turns.append((turn.seq, turn.start, turn.end, question))
+        found._starts.append(turn.start)
     return found
 
 
 def all_source_turns(project: Project, names: Iterable[str] | None = None) -> list[SourceTurns]:
-    wanted = set(names) if names is not None else None
-    with project.read() as session:
-        sources = session.scalars(select(Source).order_by(Source.name)).all()
-        return [
-            load_source_turns(session, s) for s in sources if wanted is None or s.name in wanted
-        ]
+    sources = project.queries.source_texts(list(names) if names is not None else None)
+    turns = project.queries.turns_of([s.id for s in sources])
+    return [source_turns_of(s, turns[s.id]) for s in sources]
 
 
 @dataclass(slots=True)
@@ -121,20 +108,12 @@ def project_passages(project: Project) -> ProjectPassages:
     """Coded passages (one per distinct range, with all its codes), respondent turns that carry
     no coding, and rejected suggestions; codings that could not be placed are skipped."""
     by_source = {s.name: s for s in all_source_turns(project)}
-    with project.read() as session:
-        source_names = dict(session.execute(select(Source.id, Source.name)).all())
-        code_keys = dict(session.execute(select(Code.id, Code.key)).all())
-        codings = session.execute(
-            select(Coding.source_id, Coding.start, Coding.end, Coding.code_id).where(
-                Coding.placed.is_(True)
-            )
-        ).all()
-        feedback = session.scalars(
-            select(SuggestionFeedback).where(SuggestionFeedback.accepted.is_(False))
-        ).all()
+    source_names = {s.id: s.name for s in project.queries.sources()}
+    codings = [c for c in project.queries.codings() if c.placed]
+    feedback = project.queries.feedback(accepted=False)
     ranges: dict[tuple[str, int, int], set[str]] = {}
-    for source_id, start, end, code_id in codings:
-        ranges.setdefault((source_names[source_id], start, end), set()).add(code_keys[code_id])
+    for coding in codings:
+        ranges.setdefault((coding.source, coding.start, coding.end), set()).add(coding.code)
     coded = [
         CodedPassage(by_source[name].passage(start, end), frozenset(codes))
         for (name, start, end), codes in sorted(ranges.items())
@@ -153,5 +132,5 @@ def project_passages(project: Project) -> ProjectPassages:
             passage = by_source[name].passage(row.start, row.end)
         else:
             passage = Passage(row.text)
-        rejections.append(Rejection(passage, code_keys[row.code_id]))
+        rejections.append(Rejection(passage, row.code))
     return ProjectPassages(coded, uncoded, rejections, turns)

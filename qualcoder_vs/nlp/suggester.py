@@ -15,10 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from sqlalchemy import func, select
-
 from qualcoder_vs.core.database import ProjectError
-from qualcoder_vs.core.models import Code, Source
 from qualcoder_vs.core.project import Project
 from qualcoder_vs.nlp.codebook_matcher import CodebookMatcher, CodeProfile
 from qualcoder_vs.nlp.errors import NlpError
@@ -127,7 +124,7 @@ def groundwork(
     profiles: Sequence[CodeProfile] | None = None,
     turns: Sequence[SourceTurns] | None = None,
 ) -> Groundwork:
-    nlp = load_pipeline(project.info().language)
+    nlp = load_pipeline(project.queries.info().language)
     profiles = list(profiles) if profiles is not None else code_profiles(project)
     if not profiles:
         raise NlpError("the project has no codes; load a codebook first (qvs codebook load)")
@@ -173,11 +170,10 @@ def _state(project: Project) -> str:
     digest = hashlib.sha256()
     info = stored_info(project)
     digest.update(str(info.get("fingerprint") if info else None).encode())
-    with project.read() as session:
-        digest.update(str(session.scalar(select(func.count()).select_from(Source))).encode())
-        for code in session.scalars(select(Code).order_by(Code.position)):
-            fields = (code.key, code.is_theme, code.label, code.description)
-            digest.update(repr((*fields, code.include, code.keywords, code.examples)).encode())
+    digest.update(str(project.queries.counts()["sources"]).encode())
+    for code in project.queries.codes():
+        fields = (code.key, code.is_theme, code.label, code.description)
+        digest.update(repr((*fields, code.include, code.keywords, code.examples)).encode())
     return digest.hexdigest()
 
 
@@ -185,7 +181,7 @@ def _state(project: Project) -> str:
 
 
 def source_turns(project: Project, source_ref: str) -> SourceTurns:
-    name = project.source(source_ref).name
+    name = project.queries.source(source_ref).name
     return all_source_turns(project, [name])[0]
 
 
@@ -215,7 +211,7 @@ def source_units(project: Project, source_ref: str, unit: Unit = "turn") -> list
     turns = list(source_turns(project, source_ref).turn_passages())
     if unit == "turn":
         return turns
-    nlp = load_pipeline(project.info().language)
+    nlp = load_pipeline(project.queries.info().language)
     sentences = []
     for passage, doc in zip(turns, nlp.pipe(p.text for p in turns), strict=True):
         for sentence in doc.sents:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from qualcoder_vs.core.database import ProjectError
+from qualcoder_vs.core.errors import ProjectError
 
 EXAMPLES_PER_WARNING = 3
 

@@ -21,13 +21,18 @@ from pathlib import Path
 from typing import Any
 
 from lxml import etree
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from qualcoder_vs import __version__
-from qualcoder_vs.core.models import Code, Coder, Coding, Memo, ProjectInfo, Source, Turn
 from qualcoder_vs.core.offsets import Utf16Index
 from qualcoder_vs.core.project import Project
+from qualcoder_vs.core.views import (
+    CoderView,
+    CodeView,
+    MemoView,
+    ProjectInfoView,
+    SourceView,
+    TurnView,
+)
 from qualcoder_vs.refi.codes import DEFAULT_COLOUR, CodeDetails, normalise_colour, write_description
 from qualcoder_vs.refi.errors import RefiError
 from qualcoder_vs.refi.plan import IMPORTANT_NOTE_TEXT, IMPORTANT_NOTE_TITLE
@@ -82,43 +87,41 @@ class _CodingRow:
 class _Snapshot:
     """Everything an export needs, read in one session."""
 
-    info: ProjectInfo
-    coders: list[Coder]
-    codes: list[Code]
-    sources: list[Source]
+    info: ProjectInfoView
+    coders: list[CoderView]
+    codes: list[CodeView]
+    sources: list[SourceView]
+    turns: dict[uuid.UUID, list[TurnView]]
     codings: list[_CodingRow]
-    memos: list[Memo]
+    memos: list[MemoView]
 
 
 def _snapshot(project: Project, *, with_turns: bool = False) -> _Snapshot:
     """Everything the export writes; turns and speakers only when labels are written."""
-    sources = select(Source).order_by(Source.name)
-    if with_turns:
-        sources = sources.options(selectinload(Source.turns).joinedload(Turn.speaker))
-    with project.read() as session:
-        info = session.scalars(select(ProjectInfo)).one()
-        rows = session.execute(
-            select(
-                Coding.id,
-                Coding.source_id,
-                Coding.code_id,
-                Coding.coder_id,
-                Coding.start,
-                Coding.end,
-                Coding.quote,
-                Coding.memo,
-                Coding.important,
-                Coding.created,
-            ).order_by(Coding.source_id, Coding.start, Coding.end, Coding.id)
-        ).all()
-        return _Snapshot(
-            info=info,
-            coders=list(session.scalars(select(Coder).order_by(Coder.name))),
-            codes=list(session.scalars(select(Code).order_by(Code.position))),
-            sources=list(session.scalars(sources)),
-            codings=[_CodingRow(*row) for row in rows],
-            memos=list(session.scalars(select(Memo).order_by(Memo.created, Memo.id))),
-        )
+    material = project.queries.export_material(with_turns=with_turns)
+    return _Snapshot(
+        info=material.info,
+        coders=material.coders,
+        codes=list(material.codes),
+        sources=material.sources,
+        turns=material.turns,
+        codings=[
+            _CodingRow(
+                c.id,
+                c.source_id,
+                c.code_id,  # type: ignore[arg-type]
+                c.coder_id,  # type: ignore[arg-type]
+                c.start,
+                c.end,
+                c.text,
+                c.memo,
+                c.important,
+                c.created,
+            )
+            for c in material.codings
+        ],
+        memos=material.memos,
+    )
 
 
 class _Writer:
@@ -154,19 +157,19 @@ class _Writer:
 def _code_elements(
     writer: _Writer,
     codes_element: etree._Element,
-    codes: list[Code],
+    codes: list[CodeView],
     *,
     coded: set[uuid.UUID],
     code_notes: dict[uuid.UUID, list[uuid.UUID]] | None,
 ) -> None:
     """The code tree inside a ``Codes`` element. Themes without codings are not codable: that
     is how our themes survive a round trip and how other tools show a category."""
-    kids: dict[uuid.UUID | None, list[Code]] = defaultdict(list)
+    kids: dict[uuid.UUID | None, list[CodeView]] = defaultdict(list)
     known = {code.id for code in codes}
     for code in codes:
         kids[code.parent_id if code.parent_id in known else None].append(code)
 
-    def add(into: etree._Element, code: Code) -> None:
+    def add(into: etree._Element, code: CodeView) -> None:
         element = writer.sub(
             into,
             "Code",
@@ -201,7 +204,9 @@ def _is_whole_number(value: object) -> bool:
     return bool(re.fullmatch(r"-?[1-9][0-9]{0,17}|0", text))
 
 
-def _variables(sources: list[Source], project_id: uuid.UUID) -> dict[str, tuple[uuid.UUID, str]]:
+def _variables(
+    sources: list[SourceView], project_id: uuid.UUID
+) -> dict[str, tuple[uuid.UUID, str]]:
     """Attribute name -> (variable GUID, REFI type); Integer only where every value is a whole
     number written plainly, so reading it back gives the same text."""
     values: dict[str, list[object]] = {}
@@ -247,7 +252,14 @@ class SourceText:
     each turn's speaker is written before it (``Naam: ``) so other tools show who speaks, and
     offsets move by the labels written before them."""
 
-    def __init__(self, source: Source, *, speaker_labels: bool, utf16: bool = False) -> None:
+    def __init__(
+        self,
+        source: SourceView,
+        turns: list[TurnView],
+        *,
+        speaker_labels: bool,
+        utf16: bool = False,
+    ) -> None:
         self._inserts: list[int] = []
         self._shifts: list[int] = [0]
         self._units: Utf16Index | None = None
@@ -257,10 +269,10 @@ class SourceText:
             return
         parts: list[str] = []
         done = 0
-        for turn in source.turns:
-            if turn.speaker is None or turn.start < done:
+        for turn in turns:
+            if not turn.speaker or turn.start < done:
                 continue
-            label = f"{turn.speaker.name}: "
+            label = f"{turn.speaker}: "
             parts.extend((source.text[done : turn.start], label))
             self._inserts.append(turn.start)
             self._shifts.append(self._shifts[-1] + len(label))
@@ -297,9 +309,9 @@ class _ProjectDocument:
         self.texts = texts
         self.w = _Writer(PROJECT_NS)
         self.code_label = {code.id: code.label for code in snapshot.codes}
-        self.source_memos: dict[uuid.UUID, list[Memo]] = defaultdict(list)
+        self.source_memos: dict[uuid.UUID, list[MemoView]] = defaultdict(list)
         self.code_memos: dict[uuid.UUID, list[uuid.UUID]] = defaultdict(list)
-        self.project_memos: list[Memo] = []
+        self.project_memos: list[MemoView] = []
         for memo in snapshot.memos:
             if memo.source_id is not None:
                 self.source_memos[memo.source_id].append(memo)
@@ -472,7 +484,10 @@ def export_qdpx(
     in the file's origin so that our own import counts them back the same way."""
     snapshot = _snapshot(project, with_turns=speaker_labels)
     texts = {
-        s.id: SourceText(s, speaker_labels=speaker_labels, utf16=utf16) for s in snapshot.sources
+        s.id: SourceText(
+            s, snapshot.turns.get(s.id, []), speaker_labels=speaker_labels, utf16=utf16
+        )
+        for s in snapshot.sources
     }
     origin = f"{ORIGIN} ({UTF16_ORIGIN_MARK})" if utf16 else ORIGIN
     document = _serialise(_ProjectDocument(snapshot, texts, origin).build())

@@ -11,15 +11,13 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import select
-
-from qualcoder_vs.core.models import Code
 from qualcoder_vs.core.project import Project
+from qualcoder_vs.core.views import CodeView
 from qualcoder_vs.refi.codes import KeyMaker, PlannedCode, RefiCode, plan_codes, read_code_tree
 from qualcoder_vs.refi.container import RefiContainer
 from qualcoder_vs.refi.errors import RefiError, Warnings
 from qualcoder_vs.refi.safe_xml import parse_xml
-from qualcoder_vs.refi.store import code_row, next_code_position
+from qualcoder_vs.refi.store import new_code
 from qualcoder_vs.refi.xmlread import child, children, local
 
 
@@ -57,7 +55,9 @@ def read_qdc(path: Path, warnings: Warnings) -> tuple[list[RefiCode], str]:
     return roots, root.get("origin") or "unknown producer"
 
 
-def _match(planned: PlannedCode, parent_id: uuid.UUID | None, existing: list[Code]) -> Code | None:
+def _match(
+    planned: PlannedCode, parent_id: uuid.UUID | None, existing: list[CodeView]
+) -> CodeView | None:
     for code in existing:
         if planned.refi_guid is not None and code.id == planned.refi_guid:
             return code
@@ -76,28 +76,27 @@ def import_qdc(project: Project, path: Path, *, coder: str) -> QdcImport:
     roots, producer = read_qdc(path, warnings)
     added: list[str] = []
     present: list[str] = []
-    with project.action("codebook.import", f"import codebook {path.name}", coder) as session:
-        existing = list(session.scalars(select(Code).order_by(Code.position)))
-        plan = plan_codes(roots, warnings)
-        keys = KeyMaker(c.key for c in existing)
-        taken_ids = {c.id for c in existing}
-        ours: dict[uuid.UUID, uuid.UUID] = {}
-        position = next_code_position(session)
-        for planned in plan.codes:
-            parent_id = ours.get(planned.parent_id) if planned.parent_id else None
-            found = _match(planned, parent_id, existing)
-            if found is not None:
-                ours[planned.id] = found.id
-                present.append(found.key)
-                continue
-            original = planned.id
-            planned.key = keys.make(planned.label, planned.details.key)
-            if planned.id in taken_ids:
-                planned.id = uuid.uuid4()
-            planned.parent_id = parent_id
-            ours[original] = planned.id
-            taken_ids.add(planned.id)
-            session.add(code_row(planned, position))
-            position += 1
-            added.append(planned.key)
+    existing = list(project.queries.codes())
+    plan = plan_codes(roots, warnings)
+    keys = KeyMaker(c.key for c in existing)
+    taken_ids = {c.id for c in existing}
+    ours: dict[uuid.UUID, uuid.UUID] = {}
+    new = []
+    for planned in plan.codes:
+        parent_id = ours.get(planned.parent_id) if planned.parent_id else None
+        found = _match(planned, parent_id, existing)
+        if found is not None:
+            ours[planned.id] = found.id
+            present.append(found.key)
+            continue
+        original = planned.id
+        planned.key = keys.make(planned.label, planned.details.key)
+        if planned.id in taken_ids:
+            planned.id = uuid.uuid4()
+        planned.parent_id = parent_id
+        ours[original] = planned.id
+        taken_ids.add(planned.id)
+        new.append(new_code(planned))
+        added.append(planned.key)
+    project.codebook.add_codes(new, coder=coder, summary=f"import codebook {path.name}")
     return QdcImport(producer=producer, added=added, present=present, warnings=warnings.lines())

@@ -10,10 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import func, select
-
 from qualcoder_vs.core.database import has_project_table, is_url, make_engine
-from qualcoder_vs.core.models import Code, Coding, Memo, Source
 from qualcoder_vs.core.project import Project
 from qualcoder_vs.refi.errors import RefiError
 from qualcoder_vs.refi.read_project import read_qdpx
@@ -49,13 +46,7 @@ def _exists(location: str) -> bool:
 
 
 def _refuse_unless_empty(project: Project) -> None:
-    with project.read() as session:
-        counts = {
-            "sources": session.scalar(select(func.count()).select_from(Source)) or 0,
-            "codes": session.scalar(select(func.count()).select_from(Code)) or 0,
-            "codings": session.scalar(select(func.count()).select_from(Coding)) or 0,
-            "memos": session.scalar(select(func.count()).select_from(Memo)) or 0,
-        }
+    counts = project.queries.counts()
     held = [f"{n} {what}" for what, n in counts.items() if n]
     if held:
         raise RefiError(

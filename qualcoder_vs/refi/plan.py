@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime
 
+from qualcoder_vs.core.services.exchange import NewCoding, NewMemo
 from qualcoder_vs.refi.codes import CodePlan
 from qualcoder_vs.refi.errors import Warnings
 from qualcoder_vs.refi.positions import PositionScheme
@@ -23,28 +23,8 @@ class PlannedSource:
     scheme: PositionScheme
 
 
-@dataclass(slots=True)
-class PlannedCoding:
-    id: uuid.UUID
-    source_id: uuid.UUID
-    code_id: uuid.UUID
-    coder: str
-    start: int
-    end: int
-    memo: str
-    important: bool
-    created: datetime | None
-
-
-@dataclass(slots=True)
-class PlannedMemo:
-    id: uuid.UUID
-    title: str
-    text: str
-    coder: str | None
-    source_id: uuid.UUID | None
-    code_id: uuid.UUID | None
-    created: datetime | None
+PlannedCoding = NewCoding
+PlannedMemo = NewMemo
 
 
 @dataclass(slots=True)

@@ -1,25 +1,11 @@
-"""Writing a read REFI-QDA project into ours: one action, so it is one undoable event and either
-all of it lands or none of it does."""
+"""A read REFI-QDA project handed to the exchange service as plain objects: one action, so it is
+one undoable event and either all of it lands or none of it does."""
 
 from __future__ import annotations
 
-import uuid
-
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
-
-from qualcoder_vs.core.anchors import make_anchor
-from qualcoder_vs.core.models import (
-    Code,
-    Coder,
-    Coding,
-    Memo,
-    ProjectInfo,
-    Source,
-    Turn,
-    utcnow,
-)
 from qualcoder_vs.core.project import Project
+from qualcoder_vs.core.services.codebook import NewCode
+from qualcoder_vs.core.services.exchange import NewSource, ProjectImport
 from qualcoder_vs.refi.codes import PlannedCode
 from qualcoder_vs.refi.plan import ProjectPlan
 
@@ -45,9 +31,9 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return blocks if len(blocks) * 2 > len(lines) else lines
 
 
-def code_row(planned: PlannedCode, position: int) -> Code:
+def new_code(planned: PlannedCode) -> NewCode:
     details = planned.details
-    return Code(
+    return NewCode(
         id=planned.id,
         key=planned.key,
         label=planned.label,
@@ -55,95 +41,36 @@ def code_row(planned: PlannedCode, position: int) -> Code:
         parent_id=planned.parent_id,
         colour=planned.colour,
         description=details.description,
-        include=list(details.include),
-        exclude=list(details.exclude),
-        keywords=list(details.keywords),
-        examples=list(details.examples),
-        position=position,
+        include=tuple(details.include),
+        exclude=tuple(details.exclude),
+        keywords=tuple(details.keywords),
+        examples=tuple(details.examples),
     )
 
 
-def next_code_position(session: Session) -> int:
-    highest = session.scalar(select(func.max(Code.position)))
-    return 0 if highest is None else highest + 1
-
-
-def _coders(session: Session, plan: ProjectPlan) -> dict[str, Coder]:
-    existing = {c.name: c for c in session.scalars(select(Coder))}
-    taken_ids = {c.id for c in existing.values()}
-    coders: dict[str, Coder] = {}
-    for name, guid in plan.coders.items():
-        coder = existing.get(name)
-        if coder is None:
-            coder_id = guid if guid is not None and guid not in taken_ids else uuid.uuid4()
-            taken_ids.add(coder_id)
-            coder = Coder(id=coder_id, name=name)
-            session.add(coder)
-        coders[name] = coder
-    session.flush()
-    return coders
-
-
 def write_plan(project: Project, plan: ProjectPlan, *, coder: str, summary: str) -> None:
-    with project.action("refi.import", summary, coder) as session:
-        info = session.scalars(select(ProjectInfo)).one()
-        info.name = plan.name[:200]
-        coders = _coders(session, plan)
-        first = next_code_position(session)
-        session.add_all(code_row(c, first + n) for n, c in enumerate(plan.codes.codes))
-        session.flush()
-        texts: dict[uuid.UUID, str] = {}
-        for planned in plan.sources:
-            texts[planned.id] = planned.text
-            source = Source(
-                id=planned.id,
-                name=planned.name[:300],
-                filename=planned.filename[:500],
-                format="refi-qda",
-                encoding=planned.encoding,
-                sha256=planned.sha256,
-                text=planned.text,
-                word_count=len(planned.text.split()),
-                attributes=planned.attributes,
-            )
-            session.add(source)
-        session.flush()
-        for planned in plan.sources:
-            session.add_all(
-                Turn(source_id=planned.id, seq=seq, start=start, end=end)
-                for seq, (start, end) in enumerate(paragraphs(planned.text))
-            )
-        now = utcnow()
-        for planned_coding in plan.codings:
-            anchor = make_anchor(
-                texts[planned_coding.source_id], planned_coding.start, planned_coding.end
-            )
-            session.add(
-                Coding(
-                    id=planned_coding.id,
-                    source_id=planned_coding.source_id,
-                    code_id=planned_coding.code_id,
-                    coder_id=coders[planned_coding.coder].id,
-                    start=planned_coding.start,
-                    end=planned_coding.end,
-                    quote=anchor.quote,
-                    prefix=anchor.prefix,
-                    suffix=anchor.suffix,
-                    memo=planned_coding.memo,
-                    important=planned_coding.important,
-                    origin="import",
-                    created=planned_coding.created or now,
+    project.exchange.import_project(
+        ProjectImport(
+            name=plan.name,
+            coders=dict(plan.coders),
+            codes=[new_code(c) for c in plan.codes.codes],
+            sources=[
+                NewSource(
+                    id=s.id,
+                    name=s.name,
+                    filename=s.filename,
+                    format="refi-qda",
+                    encoding=s.encoding,
+                    sha256=s.sha256,
+                    text=s.text,
+                    attributes=s.attributes,
+                    turns=paragraphs(s.text),
                 )
-            )
-        for memo in plan.memos:
-            session.add(
-                Memo(
-                    id=memo.id,
-                    title=memo.title[:300],
-                    text=memo.text,
-                    coder_id=coders[memo.coder].id if memo.coder in coders else None,
-                    source_id=memo.source_id,
-                    code_id=memo.code_id,
-                    created=memo.created or now,
-                )
-            )
+                for s in plan.sources
+            ],
+            codings=plan.codings,
+            memos=plan.memos,
+        ),
+        coder=coder,
+        summary=summary,
+    )

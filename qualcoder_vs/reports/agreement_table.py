@@ -208,18 +208,8 @@ def plain(table: MethodTable) -> str:
 def project_method_table(project: Project, spec: AgreementSpec, language: str) -> MethodTable:
     """The method table of a project, for reports and exports (every coder's codings, also
     while coding blind: comparing coders is the point)."""
-    from qualcoder_vs.core.agreement import agreement
-    from qualcoder_vs.core.agreement_input import load_input
-
-    data = load_input(project, coders=spec.coders)
-    report = agreement(
-        data.sources,
-        data.spans,
-        data.coders,
-        data.codes,
-        unit=spec.unit,
-        coded_only=spec.coded_only,
-    )
+    data = project.queries.agreement_input(coders=spec.coders)
+    report = data.report(spec.unit, coded_only=spec.coded_only)
     return method_table(
         report, sources=len(data.sources), language=language, labels=data.code_labels
     )

@@ -151,7 +151,7 @@ def build_report(
         if themes and theme.key not in themes:
             continue
         number = str(len(chapters) + 1)
-        codes = [c for c in quote_set.codes if c.theme_key == theme.key]
+        codes = [c for c in quote_set.codes if c.theme == theme.key]
         sections = []
         for code in codes:
             own = by_code.get(code.key, [])
@@ -168,7 +168,7 @@ def build_report(
                 )
             )
         chapters.append(Chapter(number=number, theme=theme, sections=sections))
-    included = [q for q in quotes if not themes or q.code.theme_key in themes]
+    included = [q for q in quotes if not themes or q.code.theme in themes]
     stats = [
         (words["interviews"], str(len({q.source_id for q in included}))),
         (words["quotes"], str(len(included))),

@@ -10,10 +10,11 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from qualcoder_vs.core.database import ProjectError
+from qualcoder_vs.core.errors import ProjectError
 
 DOCUMENT_FORMATS = ("md", "html", "docx")
 BINARY_FORMATS = ("docx",)
+TABLE_FORMATS = ("csv", "xlsx", "json")
 _SUFFIXES = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".docx": "docx"}
 
 

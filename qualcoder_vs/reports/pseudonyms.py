@@ -12,11 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
-from sqlalchemy import select
-
-from qualcoder_vs.core.database import ProjectError
-from qualcoder_vs.core.models import ProjectInfo
-from qualcoder_vs.core.project import Project
+from qualcoder_vs.core.services.settings import MIN_NAME_LENGTH
 
 ROLE_KEYS = ("rol", "role", "functie", "function")
 CITY_KEYS = ("stad", "city", "gemeente", "municipality")
@@ -34,8 +30,6 @@ GENERIC_SPEAKER = re.compile(
     re.IGNORECASE,
 )
 """Speaker labels that are roles, not names ("Spreker 2", "Respondent Gent")."""
-
-MIN_NAME_LENGTH = 2
 
 
 def name_variants(name: str) -> set[str]:
@@ -96,45 +90,3 @@ def first_attribute(attributes: Mapping[str, str], keys: tuple[str, ...]) -> str
     """The value of the first of ``keys`` the attributes have, whatever their case."""
     lowered = {k.lower(): str(v).strip() for k, v in attributes.items()}
     return next((lowered[k] for k in keys if lowered.get(k)), "")
-
-
-# -- the project's list of names to hide -------------------------------------------------------
-
-
-def hidden_names(project: Project) -> list[str]:
-    return list(project.info().hidden_names or [])
-
-
-def hide_names(project: Project, names: Iterable[str], *, coder: str) -> list[str]:
-    """Add names to the project's list (one undoable action); returns those that were new."""
-    cleaned = [" ".join(name.split()) for name in names]
-    for name in cleaned:
-        if len(name) < MIN_NAME_LENGTH:
-            raise ProjectError(
-                f"'{name}' is too short to hide (at least {MIN_NAME_LENGTH} letters)"
-            )
-    known = {n.casefold() for n in hidden_names(project)}
-    new: list[str] = []
-    for name in cleaned:
-        if name.casefold() not in known:
-            known.add(name.casefold())
-            new.append(name)
-    if new:
-        with project.action("names.hide", f"hide {', '.join(new)}", coder) as session:
-            info = session.scalars(select(ProjectInfo)).one()
-            info.hidden_names = [*(info.hidden_names or []), *new]
-    return new
-
-
-def unhide_names(project: Project, names: Iterable[str], *, coder: str) -> list[str]:
-    """Take names off the list (one undoable action); an unknown name is an error."""
-    wanted = {" ".join(name.split()).casefold() for name in names}
-    current = hidden_names(project)
-    unknown = wanted - {n.casefold() for n in current}
-    if unknown:
-        raise ProjectError(f"not on the list of hidden names: {', '.join(sorted(unknown))}")
-    removed = [n for n in current if n.casefold() in wanted]
-    with project.action("names.unhide", f"unhide {', '.join(removed)}", coder) as session:
-        info = session.scalars(select(ProjectInfo)).one()
-        info.hidden_names = [n for n in info.hidden_names or [] if n.casefold() not in wanted]
-    return removed

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 
-from qualcoder_vs.core.database import ProjectError
+from qualcoder_vs.core.errors import ProjectError
 from qualcoder_vs.core.project import Project
 from qualcoder_vs.reports.agreement_table import AgreementSpec, MethodTable, project_method_table
 from qualcoder_vs.reports.documents import build_digest, build_report
@@ -22,8 +22,6 @@ from qualcoder_vs.reports.render_text import render_digest, render_report
 from qualcoder_vs.reports.tables import to_csv, to_json
 from qualcoder_vs.reports.words import Words, words_for
 from qualcoder_vs.reports.xlsx import write_xlsx
-
-TABLE_FORMATS = ("csv", "xlsx", "json")
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +81,7 @@ def export_table(project: Project, fmt: str, path: Path, selection: Selection) -
 
 def _agreement_sheet(project: Project, selection: Selection) -> MethodTable | str:
     """The agreement of every coder on respondent turns; a one-coder project gets the reason."""
-    language = words_for(selection.language or project.info().language)["lang"]
+    language = words_for(selection.language or project.queries.info().language)["lang"]
     try:
         return project_method_table(project, AgreementSpec(), language)
     except ProjectError as exc:
@@ -98,7 +96,7 @@ def _quotes(
     include_interviewer: bool = False,
     context: bool = True,
 ) -> tuple[QuoteSet, Words]:
-    words = words_for(selection.language or project.info().language)
+    words = words_for(selection.language or project.queries.info().language)
     quote_filter = QuoteFilter(
         codes=codes,
         where=selection.where,

@@ -15,44 +15,21 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from qualcoder_vs.core.database import NotFoundError, ProjectError
-from qualcoder_vs.core.models import Code, Coder, Coding, ProjectInfo, Source, Speaker, Turn
 from qualcoder_vs.core.project import Project
+from qualcoder_vs.core.speakers import is_respondent
+from qualcoder_vs.core.views import CodeView, SourceView, TurnView
 from qualcoder_vs.reports.context import context_around, sentence_spans
 from qualcoder_vs.reports.pseudonyms import Pseudonymiser, citation, is_personal_name
 from qualcoder_vs.reports.words import Words
-
-INTERVIEWER = "interviewer"
 
 
 class FilterError(ProjectError):
     """A filter the user typed wrongly (``--where stad``): a usage error, not a data error."""
 
 
-@dataclass(frozen=True, slots=True)
-class CodeInfo:
-    """A theme or code with its place in the codebook."""
-
-    id: uuid.UUID
-    key: str
-    label: str
-    description: str
-    colour: str
-    is_theme: bool
-    parent_key: str | None
-    theme_key: str
-    theme_label: str
-    path: tuple[str, ...]
-    """Labels from the theme down to this code."""
-    keys_from_theme: tuple[str, ...]
-    position: int
-
-    @property
-    def path_label(self) -> str:
-        return " › ".join(self.path)
+CodeInfo = CodeView
+"""A theme or code with its place in the codebook: the core code tree's view."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,26 +117,27 @@ def load_quotes(
     """The quotes matching ``quote_filter``; ``context=False`` skips the sentences around each
     quote, which tables do not show."""
     quote_filter = quote_filter or QuoteFilter()
-    with project.read() as session:
-        info = session.scalars(select(ProjectInfo)).one()
-        codes = code_infos(session)
-        sources = _matching_sources(session, quote_filter.where)
-        coders = list(session.scalars(select(Coder.name).order_by(Coder.name)))
-        if quote_filter.coder is not None and quote_filter.coder not in coders:
-            raise NotFoundError(
-                f"unknown coder '{quote_filter.coder}' (coders: {', '.join(coders) or 'none'})"
-            )
-        wanted_codes = _codes_below(codes, quote_filter.codes)
-        rows = _coding_rows(session, quote_filter, wanted_codes, [s.id for s in sources])
-        coded_sources = {row.source_id for row in rows}
-        texts = dict(
-            session.execute(
-                select(Source.id, Source.text).where(Source.id.in_(coded_sources))
-            ).all()
+    material = project.queries.quote_material(
+        coder=quote_filter.coder, important_only=quote_filter.important_only
+    )
+    info, codes, coders = material.info, list(material.codes), material.coders
+    if quote_filter.coder is not None and quote_filter.coder not in coders:
+        raise NotFoundError(
+            f"unknown coder '{quote_filter.coder}' (coders: {', '.join(coders) or 'none'})"
         )
-        turns = _turn_indexes(session, texts)
-        speaker_names = [name for name in session.scalars(select(Speaker.name).distinct()) if name]
-        hidden = list(info.hidden_names or [])
+    sources = _matching_sources(material.sources, quote_filter.where)
+    wanted_codes = _codes_below(codes, quote_filter.codes)
+    matching = {s.id for s in sources}
+    rows = [
+        c
+        for c in material.codings
+        if (wanted_codes is None or c.code_id in wanted_codes)
+        and (not quote_filter.where or c.source_id in matching)
+    ]
+    texts = {s.id: s.text for s in material.sources if s.id in {r.source_id for r in rows}}
+    turns = _turn_indexes(material.turns, texts)
+    speaker_names = material.speaker_names
+    hidden = list(info.hidden_names)
 
     scrubber = Pseudonymiser(
         [*(n for n in speaker_names if is_personal_name(n)), *hidden],
@@ -203,39 +181,6 @@ def load_quotes(
     )
 
 
-def code_infos(session: Session) -> list[CodeInfo]:
-    codes = list(session.scalars(select(Code).order_by(Code.position)))
-    by_id = {c.id: c for c in codes}
-
-    def chain(code: Code) -> list[Code]:
-        line = [code]
-        while line[-1].parent_id is not None:
-            line.append(by_id[line[-1].parent_id])
-        return line[::-1]
-
-    infos = []
-    for code in codes:
-        line = chain(code)
-        theme = line[0]
-        infos.append(
-            CodeInfo(
-                id=code.id,
-                key=code.key,
-                label=code.label,
-                description=code.description or "",
-                colour=code.colour,
-                is_theme=code.is_theme,
-                parent_key=by_id[code.parent_id].key if code.parent_id else None,
-                theme_key=theme.key,
-                theme_label=theme.label,
-                path=tuple(c.label for c in line),
-                position=code.position,
-                keys_from_theme=tuple(c.key for c in line),
-            )
-        )
-    return infos
-
-
 def _codes_below(codes: Sequence[CodeInfo], keys: Sequence[str]) -> set[uuid.UUID] | None:
     if not keys:
         return None
@@ -246,13 +191,10 @@ def _codes_below(codes: Sequence[CodeInfo], keys: Sequence[str]) -> set[uuid.UUI
     return {c.id for c in codes if any(k in c.keys_from_theme for k in keys)}
 
 
-def _matching_sources(session: Session, where: Sequence[tuple[str, str]]) -> list[SourceInfo]:
-    sources = [
-        SourceInfo(row.id, row.name, {str(k): str(v) for k, v in (row.attributes or {}).items()})
-        for row in session.execute(
-            select(Source.id, Source.name, Source.attributes).order_by(Source.name)
-        )
-    ]
+def _matching_sources(
+    all_sources: Sequence[SourceView], where: Sequence[tuple[str, str]]
+) -> list[SourceInfo]:
+    sources = [SourceInfo(s.id, s.name, dict(s.attributes)) for s in all_sources]
     if not where:
         return sources
     values: dict[str, set[str]] = {}
@@ -277,37 +219,6 @@ def _matching_sources(session: Session, where: Sequence[tuple[str, str]]) -> lis
         return all(attributes.get(key) in options for key, options in wanted.items())
 
     return [s for s in sources if matches(s)]
-
-
-def _coding_rows(
-    session: Session,
-    quote_filter: QuoteFilter,
-    code_ids: set[uuid.UUID] | None,
-    source_ids: list[uuid.UUID],
-) -> list[Any]:
-    query = select(
-        Coding.id,
-        Coding.source_id,
-        Coding.code_id,
-        Coder.name.label("coder"),
-        Coding.start,
-        Coding.end,
-        Coding.quote,
-        Coding.memo,
-        Coding.important,
-        Coding.origin,
-        Coding.placed,
-        Coding.created,
-    ).join(Coder, Coding.coder_id == Coder.id)
-    if code_ids is not None:
-        query = query.where(Coding.code_id.in_(code_ids))
-    if quote_filter.where:
-        query = query.where(Coding.source_id.in_(source_ids))
-    if quote_filter.coder is not None:
-        query = query.where(Coder.name == quote_filter.coder)
-    if quote_filter.important_only:
-        query = query.where(Coding.important.is_(True))
-    return list(session.execute(query).all())
 
 
 @dataclass(frozen=True, slots=True)
@@ -345,7 +256,7 @@ class _TurnIndex:
             first += 1
         last = max(bisect_right(self.starts, end - 1) - 1, first)
         covered = self.turns[first : last + 1]
-        speaking = [t for t in covered if t.role != INTERVIEWER]
+        speaking = [t for t in covered if is_respondent(t.role)]
         if not speaking and not include_interviewer:
             return None
         speaker_turn = (speaking or covered)[0]
@@ -355,29 +266,19 @@ class _TurnIndex:
         return _TurnSpan(speaker_turn, covered[0].start, covered[-1].end, end_ms)
 
 
-def _turn_indexes(session: Session, texts: dict[uuid.UUID, str]) -> dict[uuid.UUID, _TurnIndex]:
+def _turn_indexes(
+    turns: dict[uuid.UUID, list[TurnView]], texts: dict[uuid.UUID, str]
+) -> dict[uuid.UUID, _TurnIndex]:
     """Turns per source in text order; a source without turns is one respondent turn."""
-    rows = session.execute(
-        select(
-            Turn.source_id,
-            Turn.start,
-            Turn.end,
-            Turn.start_ms,
-            Turn.end_ms,
-            Speaker.name,
-            Speaker.role,
-        )
-        .outerjoin(Speaker, Turn.speaker_id == Speaker.id)
-        .where(Turn.source_id.in_(texts))
-        .order_by(Turn.source_id, Turn.start)
-    )
-    grouped: dict[uuid.UUID, list[_Turn]] = {source_id: [] for source_id in texts}
-    for row in rows:
-        grouped[row.source_id].append(
-            _Turn(row.start, row.end, row.start_ms, row.end_ms, row.name or "", row.role or "")
-        )
     return {
-        source_id: _TurnIndex(turns, len(texts[source_id])) for source_id, turns in grouped.items()
+        source_id: _TurnIndex(
+            [
+                _Turn(t.start, t.end, t.start_ms, t.end_ms, t.speaker, t.role)
+                for t in sorted(turns.get(source_id, []), key=lambda t: t.start)
+            ],
+            len(text),
+        )
+        for source_id, text in texts.items()
     }
 
 
@@ -390,7 +291,7 @@ class _ContextCache:
 
     def around(self, row: Any, span: _TurnSpan) -> tuple[str, str]:
         text = self.texts[row.source_id]
-        if not row.placed or text[row.start : row.end] != row.quote:
+        if not row.placed or text[row.start : row.end] != row.text:
             return "", ""
         key = (row.source_id, span.lo, span.hi)
         sentences = self.spans.get(key)
@@ -428,7 +329,7 @@ def _quote(
         end=row.end,
         start_ms=turn.start_ms,
         end_ms=span.end_ms,
-        text=scrub(row.quote),
+        text=scrub(row.text),
         before=scrub(before),
         after=scrub(after),
         memo=scrub(row.memo or ""),

@@ -23,8 +23,8 @@ from docx.styles.style import ParagraphStyle
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
+from qualcoder_vs.core.clock import format_clock
 from qualcoder_vs.core.database import ProjectError
-from qualcoder_vs.importers.timecodes import format_clock
 from qualcoder_vs.reports.agreement_table import MethodTable
 from qualcoder_vs.reports.documents import Digest, Meta, Report, Section, excerpt, more_in_appendix
 from qualcoder_vs.reports.docx_styles import (

@@ -22,8 +22,8 @@ from jinja2 import (
     TemplateSyntaxError,
 )
 
+from qualcoder_vs.core.clock import format_clock
 from qualcoder_vs.core.database import ProjectError
-from qualcoder_vs.importers.timecodes import format_clock
 from qualcoder_vs.reports.documents import Digest, Report, excerpt, more_in_appendix
 from qualcoder_vs.reports.quotes import Quote
 from qualcoder_vs.reports.words import counted

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from qualcoder_vs.importers.timecodes import format_clock
+from qualcoder_vs.core.clock import format_clock
 from qualcoder_vs.reports.quotes import CodeInfo, Quote, QuoteSet
 
 FIXED_BEFORE = ("code", "code_label", "code_path", "theme", "source", "speaker", "speaker_role")
@@ -116,8 +116,8 @@ def _code_json(code: CodeInfo) -> dict[str, Any]:
         "key": code.key,
         "label": code.label,
         "is_theme": code.is_theme,
-        "parent": code.parent_key,
-        "theme": code.theme_key,
+        "parent": code.parent,
+        "theme": code.theme,
         "path": list(code.path),
         "colour": code.colour,
         "description": code.description,
@@ -129,7 +129,7 @@ def _coding_json(q: Quote) -> dict[str, Any]:
         "id": str(q.coding_id),
         "code": q.code.key,
         "code_path": list(q.code.keys_from_theme),
-        "theme": q.code.theme_key,
+        "theme": q.code.theme,
         "source": q.source,
         "speaker": q.speaker,
         "speaker_role": q.speaker_role,

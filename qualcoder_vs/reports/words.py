@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from qualcoder_vs.core.database import ProjectError
+from qualcoder_vs.core.errors import ProjectError
 
 Words = dict[str, str]
 

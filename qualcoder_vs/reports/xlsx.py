@@ -158,8 +158,8 @@ def _codebook_sheet(sheet: WriteOnlyWorksheet, quote_set: QuoteSet) -> None:
             [
                 key_cell,
                 code.label,
-                code.theme_key,
-                code.parent_key or "",
+                code.theme,
+                code.parent or "",
                 code.is_theme,
                 colour_cell,
                 per_code.get(code.key, 0),

@@ -49,9 +49,9 @@ class QvsApp(App[None]):
         learner: Learner | None = None,
     ) -> None:
         super().__init__()
-        self.project = project
+        self.project = project.view_as(coder)
         self.coder = coder
-        self.project_name = project.info().name
+        self.project_name = project.queries.info().name
         self.title = self.project_name
         self.start_source = source
         self.start_review = review
@@ -123,7 +123,7 @@ class QvsApp(App[None]):
     def on_mount(self) -> None:
         self.codings_changed()
         if self.start_source is not None:
-            source = self.project.source(self.start_source)
+            source = self.project.queries.source(self.start_source)
             self.push_screen(CodingScreen(source.id))
         if self.start_review is not None:
             self.push_screen(ReviewScreen(*self.start_review))

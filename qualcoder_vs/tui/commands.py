@@ -38,7 +38,7 @@ class QvsCommands(Provider):
                 f"key {shown}",
                 partial(app.run_action, binding.action, active.node),
             )
-        for summary in app.project.sources():
+        for summary in app.project.queries.sources():
             yield f"Open interview {summary.name}", "code it", partial(app.open_source, summary.id)
         for entry in app.codes:
             kind = "theme" if entry.is_theme else "code"

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from itertools import pairwise
 
-from qualcoder_vs.core.project import CodingView
+from qualcoder_vs.core.views import CodingView
 
 BUCKET = 512
 

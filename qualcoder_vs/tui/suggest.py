@@ -29,7 +29,9 @@ class KeywordSuggester:
 
     @classmethod
     def for_project(cls, project: Project) -> KeywordSuggester:
-        return cls({c.key: c.keywords for c in project.codes() if not c.is_theme and c.keywords})
+        return cls(
+            {c.key: c.keywords for c in project.queries.codes() if not c.is_theme and c.keywords}
+        )
 
     def suggest(self, text: str, *, top: int = 5) -> list[Suggestion]:
         words = sorted(set(_WORD.findall(text.lower())))

@@ -144,7 +144,7 @@ def test_errors_are_one_line_with_the_right_status(
     assert got == status
     assert err.startswith("qvs: error: ") and message in err
     assert err.count("\n") == 1 and "Traceback" not in err
-    assert Project.open(project_file).codings() == [] or argv[0] == "redo"
+    assert Project.open(project_file).queries.codings() == [] or argv[0] == "redo"
     assert len(before) > 0
 
 

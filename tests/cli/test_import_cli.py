@@ -10,7 +10,6 @@ import pytest
 from docx import Document
 
 from qualcoder_vs.core.project import Project
-from qualcoder_vs.core.speakers import list_speakers
 from qualcoder_vs.importers import parse_file
 from tests.helpers import run
 
@@ -93,7 +92,7 @@ def folder(tmp_path: Path) -> Path:
 def _stored(project_path: str) -> dict[str, tuple[str, dict[str, str], int]]:
     project = Project.open(project_path)
     try:
-        return {s.name: (s.format, s.attributes, s.turns) for s in project.sources()}
+        return {s.name: (s.format, s.attributes, s.turns) for s in project.queries.sources()}
     finally:
         project.close()
 
@@ -132,16 +131,16 @@ def test_import_a_folder_of_every_format(
     assert stored["teams"][2] == 2  # consecutive cues of one voice are one turn
     project = Project.open(project_path)
     try:
-        gent = project.source("gent")
+        gent = project.queries.source("gent")
         assert gent.text == parse_file(folder / "gent.txt").text
-        turns = project.turns(gent.id)
-        assert [(t.speaker.name, t.start_ms) for t in turns] == [
+        turns = project.queries.turns(gent.id)
+        assert [(t.speaker, t.start_ms) for t in turns] == [
             ("I", 4000),
             ("R", 11000),
             ("I", 20000),
             ("R", 25000),
         ]
-        assert [(s.name, s.role) for s in list_speakers(project, "gent")] == [
+        assert [(s.name, s.role) for s in project.queries.speakers("gent")] == [
             ("I", "interviewer"),
             ("R", "respondent"),
         ]
@@ -174,7 +173,6 @@ def test_same_content_is_refused_unless_again(
     assert err.splitlines() == [
         f"qvs: error: {gent}: already imported as gent (same content); "
         "use --again to import it once more",
-        "qvs: nothing imported (1 problem(s))",
     ]
     assert list(_stored(project_path)) == ["gent"]
     status, out, _ = run(capsys, "import", gent, "--again", "-p", project_path)
@@ -196,6 +194,48 @@ def test_one_bad_file_stores_nothing(
         "qvs: nothing imported (2 problem(s))",
     ]
     assert _stored(project_path) == {}
+
+
+def test_a_folder_is_one_action_that_one_undo_removes(
+    project_path: str, folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, _, err = run(capsys, "import", str(folder), "-p", project_path)
+    assert status == 0, err
+    assert len(_stored(project_path)) == 6
+    status, out, _ = run(capsys, "log", "-p", project_path)
+    assert status == 0
+    assert sum(" source.import " in line for line in out.splitlines()) == 1
+    status, out, _ = run(capsys, "undo", "-p", project_path)
+    assert status == 0
+    assert out.startswith("undone: import 6 files")
+    assert _stored(project_path) == {}
+    status, _, _ = run(capsys, "redo", "-p", project_path)
+    assert status == 0 and len(_stored(project_path)) == 6
+
+
+def test_skip_bad_imports_the_rest_and_lists_every_bad_file(
+    project_path: str, folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (folder / "leeg.txt").write_bytes(b"")
+    (folder / "kapot.vtt").write_bytes(b"WEBVTT\n\nNOTE alleen een notitie\n")
+    status, out, err = run(capsys, "import", str(folder), "--skip-bad", "-p", project_path)
+    assert status == 0
+    assert err.splitlines() == [
+        f"qvs: error: {folder / 'kapot.vtt'}: no cues with a readable timing",
+        f"qvs: error: {folder / 'leeg.txt'}: empty file",
+        "qvs: skipped 2 file(s)",
+    ]
+    assert out.splitlines()[-1] == "imported 6 file(s)"
+    assert len(_stored(project_path)) == 6
+    # a duplicate is a bad file too: listed, skipped, the rest imported
+    (folder / "gent-kopie.txt").write_text(GENT, encoding="utf-8")
+    status, out, err = run(
+        capsys, "import", str(folder / "gent-kopie.txt"), "--skip-bad", "-p", project_path
+    )
+    assert status == 0
+    assert "already imported as gent" in err
+    assert out.splitlines()[-1] == "imported 0 file(s)"
+    assert len(_stored(project_path)) == 6
 
 
 def test_format_option_overrides_detection(
@@ -270,7 +310,7 @@ def test_replace_moves_codings_flags_the_lost_one_and_undoes(
     assert status == 0
     assert "codings: 2 would place (1 exact, 0 by context, 1 fuzzy), 1 unplaced" in out
     project = Project.open(project_path)
-    assert project.source("gent").text == parse_file(folder / "gent.txt").text
+    assert project.queries.source("gent").text == parse_file(folder / "gent.txt").text
     project.close()
 
     status, out, _ = run(capsys, "import", "--replace", "gent", str(corrected), "-p", project_path)
@@ -283,11 +323,11 @@ def test_replace_moves_codings_flags_the_lost_one_and_undoes(
 
     project = Project.open(project_path)
     try:
-        source = project.source("gent")
+        source = project.queries.source("gent")
         assert source.text == parse_file(corrected).text
         assert source.filename == "gent-gecorrigeerd.txt"
-        assert [s.name for s in list_speakers(project, "gent")] == ["Interviewer", "R"]
-        views = {v.text: v for v in project.codings(source="gent")}
+        assert [s.name for s in project.queries.speakers("gent")] == ["Interviewer", "R"]
+        views = {v.text: v for v in project.queries.codings(source="gent")}
         assert set(views) == {
             "Dat is een gemiste kans voor de stad.",
             "De stagiairs krijgen elk een mentor",
@@ -310,10 +350,10 @@ def test_replace_moves_codings_flags_the_lost_one_and_undoes(
     assert status == 0 and "replace the text of gent" in out
     project = Project.open(project_path)
     try:
-        source = project.source("gent")
+        source = project.queries.source("gent")
         assert source.text == parse_file(folder / "gent.txt").text
-        assert [s.name for s in list_speakers(project, "gent")] == ["I", "R"]
-        views = project.codings(source="gent")
+        assert [s.name for s in project.queries.speakers("gent")] == ["I", "R"]
+        views = project.queries.codings(source="gent")
         assert len(views) == 3 and all(v.placed for v in views)
         assert all(source.text[v.start : v.end] == v.text for v in views)
     finally:
@@ -359,10 +399,10 @@ def test_speakers_list_rename_merge_and_role(
     ]
     project = Project.open(project_path)
     try:
-        source = project.source("brugge")
-        turns = project.turns(source.id)
-        assert Counter(t.speaker.name for t in turns) == {"Interviewer Stadsgenoten": 3, "Els": 3}
-        assert [(s.name, s.role) for s in list_speakers(project, "brugge")] == [
+        source = project.queries.source("brugge")
+        turns = project.queries.turns(source.id)
+        assert Counter(t.speaker for t in turns) == {"Interviewer Stadsgenoten": 3, "Els": 3}
+        assert [(s.name, s.role) for s in project.queries.speakers("brugge")] == [
             ("Interviewer Stadsgenoten", "interviewer"),
             ("Els", "respondent"),
         ]
@@ -423,7 +463,7 @@ def test_the_external_corpus_imports_through_the_cli(
     assert out.splitlines()[-1] == "imported 23 file(s)"
     project = Project.open(project_path)
     try:
-        stored = {s.filename: s for s in project.sources()}
+        stored = {s.filename: s for s in project.queries.sources()}
         assert len(stored) == 23
         transcript1 = stored["transcript1.docx"]
         assert (transcript1.turns, transcript1.speakers) == (198, 2)

@@ -72,10 +72,10 @@ def postgres_url() -> Iterator[str]:
 
 def test_a_whole_project_works_on_postgresql(postgres_url: str) -> None:
     project = Project.create(postgres_url, name="pg")
-    project.load_codebook(load_codebook(DEMO_CODEBOOK), coder="pg")
+    project.codebook.load(load_codebook(DEMO_CODEBOOK), coder="pg")
     for name in ("gent.txt", "genk.vtt"):
         path = DEMO_TRANSCRIPTS / name
-        project.import_transcript(
+        project.sources.import_transcript(
             parse_file(path),
             name=path.stem,
             filename=name,
@@ -83,64 +83,60 @@ def test_a_whole_project_works_on_postgresql(postgres_url: str) -> None:
             attributes={"stad": path.stem.title()},
             coder="pg",
         )
-    start, end = project.locate_quote("gent", "van de tweeënvijftig studenten")
-    [coding] = project.add_codings("gent", start, end, ["stages"], coder="pg", important=True)
-    project.add_codings("genk", 10, 60, ["visie", "mandaat"], coder="an")
-    summaries = {s.name: s for s in project.sources()}
+    start, end = project.queries.locate_quote("gent", "van de tweeënvijftig studenten")
+    [coding] = project.codings.add("gent", start, end, ["stages"], coder="pg", important=True)
+    project.codings.add("genk", 10, 60, ["visie", "mandaat"], coder="an")
+    summaries = {s.name: s for s in project.queries.sources()}
     assert summaries["gent"].codings == 1 and summaries["genk"].codings == 2
     assert summaries["gent"].coded_respondent_turns == 1
-    assert [c.code for c in project.codings(coder="an")] == ["visie", "mandaat"]
+    assert [c.code for c in project.queries.codings(coder="an")] == ["visie", "mandaat"]
     quotes = load_quotes(project, QuoteFilter(codes=("stages",)), words=words_for("nl")).quotes
     assert [q.text for q in quotes] == ["van de tweeënvijftig studenten"]
 
-    project.remove_codings([coding.id], coder="pg")
+    project.codings.remove([coding.id], coder="pg")
     assert project.undo(coder="pg") is not None
-    assert [c.id for c in project.codings(code="stages")] == [coding.id]
+    assert [c.id for c in project.queries.codings(code="stages")] == [coding.id]
     assert project.redo(coder="pg") is not None
-    assert project.codings(code="stages") == []
+    assert project.queries.codings(code="stages") == []
 
     again = Project.open(postgres_url)
-    assert again.info().name == "pg"
-    assert len(again.codes()) == 25
+    assert again.queries.info().name == "pg"
+    assert len(again.queries.codes()) == 25
     project.close()
     again.close()
 
 
 def test_team_coding_works_on_postgresql(postgres_url: str) -> None:
     """Agreement, blind coding, consensus and a review decision: portable SQL too."""
-    from qualcoder_vs.core.agreement import agreement
-    from qualcoder_vs.core.agreement_input import load_input
-    from qualcoder_vs.core.team import apply_consensus, is_blind, load_review, set_blind, settle
-
     url = postgres_url.replace("/postgres?", "/team?")
     admin = Project.open(postgres_url)
-    with admin.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+    engine = admin.store.engine
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
         connection.exec_driver_sql("CREATE DATABASE team")
     admin.close()
     project = Project.create(url, name="team")
-    project.load_codebook(load_codebook(DEMO_CODEBOOK), coder="lead")
+    project.codebook.load(load_codebook(DEMO_CODEBOOK), coder="lead")
     path = DEMO_TRANSCRIPTS / "gent.txt"
-    project.import_transcript(
+    project.sources.import_transcript(
         parse_file(path), name="gent", filename="gent.txt", sha256="g", attributes={}, coder="lead"
     )
-    start, end = project.locate_quote("gent", "van de tweeënvijftig studenten")
-    project.add_codings("gent", start, end, ["stages"], coder="an")
-    project.add_codings("gent", start - 20, end, ["stages"], coder="bo")
-    project.add_codings("gent", start, end, ["visie"], coder="bo")
+    start, end = project.queries.locate_quote("gent", "van de tweeënvijftig studenten")
+    project.codings.add("gent", start, end, ["stages"], coder="an")
+    project.codings.add("gent", start - 20, end, ["stages"], coder="bo")
+    project.codings.add("gent", start, end, ["visie"], coder="bo")
 
-    set_blind(project, True, coder="lead")
+    project.settings.set_blind(True, coder="lead")
     reopened = Project.open(url)
-    assert is_blind(reopened)
+    assert reopened.queries.blind()
     reopened.close()
-    data = load_input(project, coders=["an", "bo"])
-    report = agreement(data.sources, data.spans, data.coders, data.codes, unit="character")
+    report = project.queries.agreement_input(coders=["an", "bo"]).report("character")
     assert [c.code for c in report.codes] == ["visie", "stages"]
-    apply_consensus(project, ["an", "bo"], rule="intersection", coder="lead")
-    assert [c.text for c in project.codings(coder="consensus")] == [
+    project.codings.consensus(["an", "bo"], rule="intersection", coder="lead")
+    assert [c.text for c in project.queries.codings(coder="consensus")] == [
         "van de tweeënvijftig studenten"
     ]
-    review = load_review(project, ["an", "bo"], unit="character")
-    settle(project, review.items[0].disagreement, "bo", coders=["an", "bo"], coder="lead")
-    assert load_review(project, ["an", "bo"], unit="character").settled == 1
+    review = project.queries.review(["an", "bo"], unit="character")
+    project.codings.settle(review.items[0].disagreement, "bo", coders=["an", "bo"], coder="lead")
+    assert project.queries.review(["an", "bo"], unit="character").settled == 1
     assert project.undo(coder="lead") is not None
     project.close()

@@ -8,18 +8,10 @@ import pytest
 from sqlalchemy import select
 
 from qualcoder_vs.core.agreement import Disagreement
-from qualcoder_vs.core.database import ProjectError
+from qualcoder_vs.core.errors import ProjectError
 from qualcoder_vs.core.models import ConsensusDecision
 from qualcoder_vs.core.project import Project
-from qualcoder_vs.core.team import (
-    apply_consensus,
-    intersection,
-    is_blind,
-    load_review,
-    set_blind,
-    settle,
-    union,
-)
+from qualcoder_vs.core.services.consensus import intersection, union
 from tests.conftest import new_small_project
 
 
@@ -29,19 +21,19 @@ def test_range_helpers() -> None:
 
 
 def test_blind_is_one_undoable_event(small_project: Project) -> None:
-    assert not is_blind(small_project)
-    assert set_blind(small_project, True, coder="lead")
-    assert is_blind(small_project)
-    events = len(small_project.history())
-    assert not set_blind(small_project, True, coder="lead")  # already on: no event
-    assert len(small_project.history()) == events
-    assert small_project.history(1)[0].summary == "blind coding on"
+    assert not small_project.queries.blind()
+    assert small_project.settings.set_blind(True, coder="lead")
+    assert small_project.queries.blind()
+    events = len(small_project.queries.history())
+    assert not small_project.settings.set_blind(True, coder="lead")  # already on: no event
+    assert len(small_project.queries.history()) == events
+    assert small_project.queries.history(1)[0].summary == "blind coding on"
     small_project.undo(coder="lead")
-    assert not is_blind(small_project)
+    assert not small_project.queries.blind()
     small_project.redo(coder="lead")
-    assert is_blind(small_project)
-    assert set_blind(small_project, False, coder="lead")
-    assert not is_blind(small_project)
+    assert small_project.queries.blind()
+    assert small_project.settings.set_blind(False, coder="lead")
+    assert not small_project.queries.blind()
 
 
 @pytest.fixture
@@ -53,34 +45,34 @@ def coded(tmp_path: Path) -> Project:
         ("An", "geen visie op diversiteit", "sterk"),
         ("Bo", "We hebben geen visie", ""),
     ):
-        start, end = project.locate_quote("gent", quote)
-        project.add_codings("gent", start, end, ["visie"], coder=coder, memo=memo)
+        start, end = project.queries.locate_quote("gent", quote)
+        project.codings.add("gent", start, end, ["visie"], coder=coder, memo=memo)
     return project
 
 
 def _consensus(project: Project, into: str = "consensus") -> list[str]:
-    return [c.text for c in project.codings(coder=into)]
+    return [c.text for c in project.queries.codings(coder=into)]
 
 
 def test_consensus_intersection_union_and_a_coder(coded: Project) -> None:
-    result = apply_consensus(coded, ["An", "Bo"], rule="intersection", coder="lead")
+    result = coded.codings.consensus(["An", "Bo"], rule="intersection", coder="lead")
     assert result.codings == 1 and result.settled == 0
     assert _consensus(coded) == ["geen visie"]
-    assert coded.codings(coder="consensus")[0].origin == "consensus"
-    assert coded.codings(coder="consensus")[0].memo == "sterk"  # carried from An's coding
+    assert coded.queries.codings(coder="consensus")[0].origin == "consensus"
+    assert coded.queries.codings(coder="consensus")[0].memo == "sterk"  # carried from An's coding
     coded.undo(coder="lead")  # one action: one undo removes it all
     assert _consensus(coded) == []
 
-    result = apply_consensus(coded, ["An", "Bo"], rule="union", coder="lead")
+    result = coded.codings.consensus(["An", "Bo"], rule="union", coder="lead")
     assert _consensus(coded) == ["We hebben geen visie op diversiteit"]
     assert result.settled == 1  # one source and code: gent, visie
-    review = load_review(coded, ["An", "Bo"], unit="character")
+    review = coded.queries.review(["An", "Bo"], unit="character")
     # 'We hebben ' (Bo only) and ' op diversiteit' (An only), both settled by the rule
     assert review.settled == len(review.items) == 2
     assert {i.decision for i in review.items} == {"all"}
     coded.undo(coder="lead")
 
-    apply_consensus(coded, ["An", "Bo"], rule="Bo", into="samen", coder="lead")
+    coded.codings.consensus(["An", "Bo"], rule="Bo", into="samen", coder="lead")
     assert _consensus(coded, "samen") == ["We hebben geen visie"]
 
 
@@ -92,44 +84,44 @@ def test_consensus_intersection_union_and_a_coder(coded: Project) -> None:
     ],
 )
 def test_consensus_refuses_bad_rules(coded: Project, rule: str, into: str, message: str) -> None:
-    events = len(coded.history())
+    events = len(coded.queries.history())
     with pytest.raises(ProjectError, match=message):
-        apply_consensus(coded, ["An", "Bo"], rule=rule, into=into, coder="lead")
-    assert len(coded.history()) == events
+        coded.codings.consensus(["An", "Bo"], rule=rule, into=into, coder="lead")
+    assert len(coded.queries.history()) == events
 
 
 def _item(project: Project, text: str) -> Disagreement:
-    review = load_review(project, ["An", "Bo"], unit="character")
+    review = project.queries.review(["An", "Bo"], unit="character")
     return next(i.disagreement for i in review.items if i.disagreement.text == text)
 
 
 def test_settle_sets_the_passage_and_leaves_the_rest(coded: Project) -> None:
-    apply_consensus(coded, ["An", "Bo"], rule="intersection", coder="lead")
+    coded.codings.consensus(["An", "Bo"], rule="intersection", coder="lead")
     # keep Bo's on 'We hebben ': consensus grows to Bo's start
-    settle(coded, _item(coded, "We hebben "), "Bo", coders=["An", "Bo"], coder="lead")
+    coded.codings.settle(_item(coded, "We hebben "), "Bo", coders=["An", "Bo"], coder="lead")
     assert _consensus(coded) == ["We hebben geen visie"]
     # neither on ' op diversiteit': nothing added, but the decision is recorded
-    settle(coded, _item(coded, " op diversiteit"), "none", coders=["An", "Bo"], coder="lead")
+    coded.codings.settle(_item(coded, " op diversiteit"), "none", coders=["An", "Bo"], coder="lead")
     assert _consensus(coded) == ["We hebben geen visie"]
-    review = load_review(coded, ["An", "Bo"], unit="character")
+    review = coded.queries.review(["An", "Bo"], unit="character")
     assert review.settled == 2 and [i.decision for i in review.items] == ["Bo", "none"]
-    with coded.read() as session:
+    with coded.store.reading() as session:
         assert len(session.scalars(select(ConsensusDecision)).all()) == 2
     # each decision is one undoable action
     coded.undo(coder="lead")
-    assert load_review(coded, ["An", "Bo"], unit="character").settled == 1
+    assert coded.queries.review(["An", "Bo"], unit="character").settled == 1
     coded.undo(coder="lead")
     assert _consensus(coded) == ["geen visie"]
 
 
 def test_settle_both_and_edit(coded: Project) -> None:
     item = _item(coded, " op diversiteit")
-    settle(coded, item, "all", coders=["An", "Bo"], coder="lead")
+    coded.codings.settle(item, "all", coders=["An", "Bo"], coder="lead")
     assert _consensus(coded) == [" op diversiteit"]  # clipped to the passage
-    start, end = coded.locate_quote("gent", "visie op diversiteit")
-    settle(coded, item, "edit", coders=["An", "Bo"], edit=(start, end), coder="lead")
+    start, end = coded.queries.locate_quote("gent", "visie op diversiteit")
+    coded.codings.settle(item, "edit", coders=["An", "Bo"], edit=(start, end), coder="lead")
     assert _consensus(coded) == ["visie op diversiteit"]
     with pytest.raises(ProjectError, match="not a passage"):
-        settle(coded, item, "edit", coders=["An", "Bo"], edit=(start, 10**6), coder="lead")
+        coded.codings.settle(item, "edit", coders=["An", "Bo"], edit=(start, 10**6), coder="lead")
     with pytest.raises(ProjectError, match="unknown choice"):
-        settle(coded, item, "Cas", coders=["An", "Bo"], coder="lead")
+        coded.codings.settle(item, "Cas", coders=["An", "Bo"], coder="lead")

@@ -25,7 +25,7 @@ class UndoRedoMachine(RuleBasedStateMachine):
 
     def _current(self) -> State:
         return frozenset(
-            (c.code, c.start, c.end, c.memo, c.important) for c in self.project.codings()
+            (c.code, c.start, c.end, c.memo, c.important) for c in self.project.queries.codings()
         )
 
     def _did(self, state: State) -> None:
@@ -41,22 +41,22 @@ class UndoRedoMachine(RuleBasedStateMachine):
         state = self.states[-1]
         if any(c == code and s == start and e == start + length for c, s, e, _, _ in state):
             return
-        self.project.add_codings("gent", start, start + length, [code], coder="m")
+        self.project.codings.add("gent", start, start + length, [code], coder="m")
         self._did(state | {(code, start, start + length, "", False)})
 
     @precondition(lambda self: bool(self.states[-1]))
     @rule(data=st.data())
     def remove(self, data: st.DataObject) -> None:
-        views = self.project.codings()
+        views = self.project.queries.codings()
         victim = data.draw(st.sampled_from(views))
-        self.project.remove_codings([victim.id], coder="m")
+        self.project.codings.remove([victim.id], coder="m")
         self._did(self._current())
 
     @precondition(lambda self: bool(self.states[-1]))
     @rule(data=st.data(), memo=st.text(max_size=5), important=st.booleans())
     def update(self, data: st.DataObject, memo: str, important: bool) -> None:
-        victim = data.draw(st.sampled_from(self.project.codings()))
-        self.project.update_coding(victim.id, coder="m", memo=memo, important=important)
+        victim = data.draw(st.sampled_from(self.project.queries.codings()))
+        self.project.codings.update(victim.id, coder="m", memo=memo, important=important)
         if self._current() != self.states[-1]:
             self._did(self._current())
 

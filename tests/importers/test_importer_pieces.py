@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from qualcoder_vs.core.clock import format_clock, parse_clock
 from qualcoder_vs.importers.labels import Strength, accepted_weak_labels, label_strength
 from qualcoder_vs.importers.markers import count_markers
-from qualcoder_vs.importers.timecodes import format_clock, parse_clock
 
 
 @pytest.mark.parametrize(

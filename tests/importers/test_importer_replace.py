@@ -7,8 +7,6 @@ from hypothesis import strategies as st
 
 from qualcoder_vs.core.anchors import FUZZY_THRESHOLD, make_anchor, relocate
 from qualcoder_vs.core.project import Project
-from qualcoder_vs.core.replace import replace_text
-from qualcoder_vs.core.speakers import change_speakers, list_speakers
 from qualcoder_vs.importers import parse_bytes
 
 OLD = (
@@ -98,48 +96,51 @@ def _interview(text: str) -> bytes:
 def test_replacement_keeps_roles_flags_lost_codings_and_places_them_again(
     small_project: Project,
 ) -> None:
-    change_speakers(small_project, "gent", roles=[("R", "interviewer")], coder="an")
-    start, end = small_project.locate_quote("gent", "Het budget is klein")
-    small_project.add_codings("gent", start, end, ["mandaat"], coder="an")
+    small_project.sources.change_speakers("gent", roles=[("R", "interviewer")], coder="an")
+    start, end = small_project.queries.locate_quote("gent", "Het budget is klein")
+    small_project.codings.add("gent", start, end, ["mandaat"], coder="an")
     without = parse_bytes(
         _interview(
             "I: Wat is uw rol?\n\nR: Ik werk bij de stad.\n\nRespondent 2: Een derde spreker.\n"
         ),
         "gent-v2.txt",
     )
-    report = replace_text(
-        small_project, "gent", without, filename="gent-v2.txt", sha256="v2", coder="an"
+    report = small_project.sources.replace(
+        "gent", without, filename="gent-v2.txt", sha256="v2", coder="an"
     )
     assert [c.method for c in report.codings] == [None]
-    assert [(s.name, s.role) for s in list_speakers(small_project, "gent")] == [
+    assert [(s.name, s.role) for s in small_project.queries.speakers("gent")] == [
         ("I", "interviewer"),
         ("R", "interviewer"),
         ("Respondent 2", "respondent"),
     ]
-    (coding,) = small_project.codings(source="gent")
+    (coding,) = small_project.queries.codings(source="gent")
     assert not coding.placed and coding.text == "Het budget is klein"
-    assert 0 <= coding.start < coding.end <= len(small_project.source("gent").text)
+    assert 0 <= coding.start < coding.end <= len(small_project.queries.source("gent").text)
 
     back = parse_bytes(
         _interview("I: Wat is uw rol?\n\nR: Het budget is klein, zei ik al.\n"), "gent-v3.txt"
     )
-    report = replace_text(
-        small_project, "gent", back, filename="gent-v3.txt", sha256="v3", coder="an"
+    report = small_project.sources.replace(
+        "gent", back, filename="gent-v3.txt", sha256="v3", coder="an"
     )
     assert [c.method for c in report.codings] == ["exact"]
-    (coding,) = small_project.codings(source="gent", unplaced=False)
+    (coding,) = small_project.queries.codings(source="gent", unplaced=False)
     assert coding.placed
-    assert small_project.source("gent").text[coding.start : coding.end] == "Het budget is klein"
-    assert small_project.codings(source="gent", unplaced=True) == []
+    assert (
+        small_project.queries.source("gent").text[coding.start : coding.end]
+        == "Het budget is klein"
+    )
+    assert small_project.queries.codings(source="gent", unplaced=True) == []
 
 
 def test_dry_run_changes_nothing(small_project: Project) -> None:
-    before = small_project.source("gent").text
-    events = len(small_project.history())
+    before = small_project.queries.source("gent").text
+    events = len(small_project.queries.history())
     parsed = parse_bytes(b"I: Heel iets anders.\n", "x.txt")
-    replace_text(
-        small_project, "gent", parsed, filename="x.txt", sha256="x", coder="an", dry_run=True
+    small_project.sources.replace(
+        "gent", parsed, filename="x.txt", sha256="x", coder="an", dry_run=True
     )
-    assert small_project.source("gent").text == before
-    assert len(small_project.history()) == events
-    assert [s.name for s in list_speakers(small_project, "gent")] == ["I", "R"]
+    assert small_project.queries.source("gent").text == before
+    assert len(small_project.queries.history()) == events
+    assert [s.name for s in small_project.queries.speakers("gent")] == ["I", "R"]

@@ -13,7 +13,7 @@ import pytest
 
 from qualcoder_vs.core.codebook import parse_codebook
 from qualcoder_vs.core.project import Project
-from qualcoder_vs.importers.base import ParsedTranscript, ParsedTurn
+from qualcoder_vs.core.transcript import ParsedTranscript, ParsedTurn
 
 CODEBOOK = """\
 name: Proef
@@ -124,9 +124,9 @@ def transcript(turns: list[tuple[str, str]]) -> ParsedTranscript:
 
 def build_project(path: Path, *, coded: bool = True) -> Project:
     project = Project.create(path, name="proef")
-    project.load_codebook(parse_codebook(CODEBOOK, "proef.yaml"), coder="tester")
+    project.codebook.load(parse_codebook(CODEBOOK, "proef.yaml"), coder="tester")
     for name, turns in INTERVIEWS.items():
-        project.import_transcript(
+        project.sources.import_transcript(
             transcript(turns),
             name=name,
             filename=f"{name}.txt",
@@ -136,8 +136,8 @@ def build_project(path: Path, *, coded: bool = True) -> Project:
         )
     if coded:
         for source, quote, code in CODINGS:
-            start, end = project.locate_quote(source, quote)
-            project.add_codings(source, start, end, [code], coder="tester")
+            start, end = project.queries.locate_quote(source, quote)
+            project.codings.add(source, start, end, [code], coder="tester")
     return project
 
 

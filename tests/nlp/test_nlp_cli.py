@@ -108,9 +108,12 @@ def test_accept_and_reject_from_the_command_line(
     assert status == 0 and out == "rejected visie for aalst[111:185]\n"
     project = Project.open(project_file)
     try:
-        accepted = [v for v in project.codings(source="genk") if v.start == 25]
+        accepted = [v for v in project.queries.codings(source="genk") if v.start == 25]
         assert [(v.code, v.origin, v.end) for v in accepted] == [("daily_grind", "suggestion", 72)]
-        assert [e.kind for e in project.history(2)] == ["suggestion.reject", "suggestion.accept"]
+        assert [e.kind for e in project.queries.history(2)] == [
+            "suggestion.reject",
+            "suggestion.accept",
+        ]
     finally:
         project.close()
 
@@ -145,7 +148,7 @@ def test_autocode_is_one_undoable_step(
     assert out.endswith("coded 2 passages with stages; `qvs undo` reverts them all\n")
     project = Project.open(project_file)
     try:
-        auto = project.codings()
+        auto = project.queries.codings()
         assert [(v.source, v.code, v.origin) for v in auto] == [
             ("aalst", "stages", "suggestion"), ("gent", "stages", "suggestion")
         ]  # fmt: skip
@@ -156,6 +159,6 @@ def test_autocode_is_one_undoable_step(
     assert run(capsys, "undo", *p)[0] == 0
     project = Project.open(project_file)
     try:
-        assert not [v for v in project.codings() if v.origin == "suggestion"]
+        assert not [v for v in project.queries.codings() if v.origin == "suggestion"]
     finally:
         project.close()

@@ -27,8 +27,8 @@ def test_small_project_evaluates_both_sides(nl_project: Project) -> None:
 
 
 def test_evaluation_needs_two_coded_sources(uncoded_project: Project) -> None:
-    start, end = uncoded_project.locate_quote("gent", "visietekst")
-    uncoded_project.add_codings("gent", start, end, ["visie"], coder="tester")
+    start, end = uncoded_project.queries.locate_quote("gent", "visietekst")
+    uncoded_project.codings.add("gent", start, end, ["visie"], coder="tester")
     with pytest.raises(NlpError, match="at least two sources"):
         evaluate(uncoded_project)
 

@@ -7,7 +7,6 @@ from sqlalchemy import select
 
 from qualcoder_vs.core.models import StoredModel, SuggestionFeedback
 from qualcoder_vs.core.project import Project
-from qualcoder_vs.nlp.feedback import accept_suggestion, reject_suggestion
 from qualcoder_vs.nlp.learner import ensure_trained, load_model, stored_info, train
 from qualcoder_vs.nlp.passages import Passage, project_passages
 from qualcoder_vs.nlp.pipeline import NlpError
@@ -43,7 +42,7 @@ def test_the_model_lives_in_the_project_and_gives_the_same_scores_after_reopenin
     nl_project.close()
     reopened = Project.open(nl_project.location)
     try:
-        with reopened.read() as session:
+        with reopened.store.reading() as session:
             row = session.scalars(select(StoredModel)).one()
             assert row.info["codings"] == 10
             assert len(row.data) > 10_000
@@ -63,8 +62,8 @@ def test_learning_raises_the_score_of_what_was_coded(uncoded_project: Project) -
     passage = Passage("De jury lijkt op elkaar, dus kiezen ze iemand die op hen lijkt.")
     cold = score_of(uncoded_project, passage, "poortwachters")
     for source, quote in (("aalst", "De jury lijkt op elkaar"), ("gent", "sluiten mensen uit")):
-        start, end = uncoded_project.locate_quote(source, quote)
-        uncoded_project.add_codings(source, start, end, ["poortwachters"], coder="tester")
+        start, end = uncoded_project.queries.locate_quote(source, quote)
+        uncoded_project.codings.add(source, start, end, ["poortwachters"], coder="tester")
     assert ensure_trained(uncoded_project) is not None
     assert score_of(uncoded_project, passage, "poortwachters") > cold
 
@@ -72,8 +71,8 @@ def test_learning_raises_the_score_of_what_was_coded(uncoded_project: Project) -
 def test_ensure_trained_only_retrains_when_codings_changed(nl_project: Project) -> None:
     assert ensure_trained(nl_project) is not None
     assert ensure_trained(nl_project) is None
-    start, end = nl_project.locate_quote("genk", "Ik heb wel maar een uurtje")
-    nl_project.add_codings("genk", start, end, ["daily_grind"], coder="tester")
+    start, end = nl_project.queries.locate_quote("genk", "Ik heb wel maar een uurtje")
+    nl_project.codings.add("genk", start, end, ["daily_grind"], coder="tester")
     report = ensure_trained(nl_project)
     assert report is not None and report.codings == 11
     info = stored_info(nl_project)
@@ -84,15 +83,14 @@ def test_a_rejection_is_stored_and_learned_as_a_negative(nl_project: Project) ->
     passage = turn(nl_project, "genk", 5)  # personeelstekort en tijdsgebrek: daily_grind
     train(nl_project)
     before = score_of(nl_project, passage, "daily_grind")
-    reject_suggestion(
-        nl_project,
+    nl_project.codings.reject_suggestion(
         "daily_grind",
         coder="tester",
         source_ref="genk",
         start=passage.start,
         end=passage.end,
     )
-    with nl_project.read() as session:
+    with nl_project.store.reading() as session:
         row = session.scalars(select(SuggestionFeedback)).one()
         assert (row.accepted, row.start, row.end) == (False, passage.start, passage.end)
     data = project_passages(nl_project)
@@ -103,7 +101,7 @@ def test_a_rejection_is_stored_and_learned_as_a_negative(nl_project: Project) ->
 
 
 def test_rejecting_free_text_and_undoing_it(nl_project: Project) -> None:
-    reject_suggestion(nl_project, "visie", coder="tester", text="Een losse zin over visie.")
+    nl_project.codings.reject_suggestion("visie", coder="tester", text="Een losse zin over visie.")
     assert [r.passage.text for r in project_passages(nl_project).rejections] == [
         "Een losse zin over visie."
     ]
@@ -113,7 +111,7 @@ def test_rejecting_free_text_and_undoing_it(nl_project: Project) -> None:
 
 def test_accepting_creates_a_coding_with_origin_suggestion(nl_project: Project) -> None:
     passage = turn(nl_project, "aalst", 1)
-    views = accept_suggestion(
-        nl_project, "aalst", passage.start, passage.end, "mandaat", coder="tester"
+    views = nl_project.codings.accept_suggestion(
+        "aalst", passage.start, passage.end, "mandaat", coder="tester"
     )
     assert [(v.code, v.origin, v.text) for v in views] == [("mandaat", "suggestion", passage.text)]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from qualcoder_vs.core.codebook import parse_codebook
 from qualcoder_vs.core.project import Project
-from qualcoder_vs.importers.base import ParsedTranscript, ParsedTurn
+from qualcoder_vs.core.transcript import ParsedTranscript, ParsedTurn
 from qualcoder_vs.nlp.interface import PassageSuggester, Suggester, Suggestion
 from qualcoder_vs.nlp.passages import Passage
 from qualcoder_vs.nlp.suggester import (
@@ -25,7 +25,7 @@ def codes(suggestions: list[Suggestion]) -> list[str]:
 def test_one_list_per_respondent_turn_and_interviewers_left_out(uncoded_project: Project) -> None:
     units = source_units(uncoded_project, "gent")
     assert [u.turn for u in units] == [1, 3, 5, 7, 9]
-    text = uncoded_project.source("gent").text
+    text = uncoded_project.queries.source("gent").text
     for unit in units:
         assert text[unit.start : unit.end] == unit.text
     assert units[2].context == "Hoe zit het met de stages?"
@@ -64,7 +64,7 @@ def test_top_limits_the_list_and_the_threshold_filters_it(uncoded_project: Proje
 
 def test_sentences_are_units_with_their_turn_and_offsets(uncoded_project: Project) -> None:
     sentences = source_units(uncoded_project, "gent", "sentence")
-    text = uncoded_project.source("gent").text
+    text = uncoded_project.queries.source("gent").text
     assert [s.text for s in sentences if s.turn == 3] == [
         "Er is geen uitgeschreven visietekst.",
         "Het staat vaag in het meerjarenplan.",
@@ -74,7 +74,7 @@ def test_sentences_are_units_with_their_turn_and_offsets(uncoded_project: Projec
 
 
 def test_a_selection_takes_the_question_of_its_turn(uncoded_project: Project) -> None:
-    start, end = uncoded_project.locate_quote("aalst", "geen budget")
+    start, end = uncoded_project.queries.locate_quote("aalst", "geen budget")
     passage = selection(uncoded_project, "aalst", start, end)
     assert passage.context == "Zijn er middelen voor het diversiteitsbeleid?"
     assert passage.turn == 3
@@ -83,11 +83,11 @@ def test_a_selection_takes_the_question_of_its_turn(uncoded_project: Project) ->
 def test_the_engine_is_reused_until_the_project_changes(nl_project: Project) -> None:
     first = suggester_for(nl_project)
     assert suggester_for(nl_project) is first
-    nl_project.load_codebook(nl_project.codebook(), coder="tester")
+    nl_project.codebook.load(nl_project.queries.codebook(), coder="tester")
     assert suggester_for(nl_project) is first
-    book = nl_project.codebook()
+    book = nl_project.queries.codebook()
     book.entries = [e for e in book.entries if e.key != "daily_grind"]
-    nl_project.load_codebook(book, coder="tester", force=True)
+    nl_project.codebook.load(book, coder="tester", force=True)
     second = suggester_for(nl_project)
     assert second is not first
     assert "daily_grind" not in second.scorer.codes
@@ -95,7 +95,7 @@ def test_the_engine_is_reused_until_the_project_changes(nl_project: Project) -> 
 
 def test_suggest_at_reads_the_question_that_free_text_lacks(uncoded_project: Project) -> None:
     engine: PassageSuggester = suggester_for(uncoded_project)
-    start, end = uncoded_project.locate_quote(
+    start, end = uncoded_project.queries.locate_quote(
         "aalst", "De stageplaatsen zijn er, maar stagiairs stromen niet door"
     )
     passage = selection(uncoded_project, "aalst", start, end)
@@ -128,10 +128,10 @@ themes:
 def test_an_english_project_gets_english_suggestions(tmp_path: Path) -> None:
     project = Project.create(tmp_path / "en.qvs")
     try:
-        project.load_codebook(parse_codebook(ENGLISH_CODEBOOK, "en.yaml"), coder="tester")
+        project.codebook.load(parse_codebook(ENGLISH_CODEBOOK, "en.yaml"), coder="tester")
         text = "How do you hire?\n\nThe selection procedures and language tests keep people out."
         turns = [ParsedTurn("I", 0, 16), ParsedTurn("R", 18, len(text))]
-        project.import_transcript(
+        project.sources.import_transcript(
             ParsedTranscript(text=text, turns=turns, format="plain"),
             name="one",
             filename="one.txt",

@@ -8,10 +8,11 @@ from pathlib import Path
 
 from lxml import etree
 
+from qualcoder_vs.core import rows
 from qualcoder_vs.core.codebook import parse_codebook
 from qualcoder_vs.core.models import Memo
 from qualcoder_vs.core.project import Project
-from qualcoder_vs.importers.base import ParsedTranscript, ParsedTurn
+from qualcoder_vs.core.transcript import ParsedTranscript, ParsedTurn
 
 CODEBOOK = """\
 name: Uitwisseling
@@ -67,19 +68,19 @@ def transcript(turns: list[tuple[str, str]]) -> ParsedTranscript:
 
 
 def locate(project: Project, source: str, quote: str) -> tuple[int, int]:
-    return project.locate_quote(source, quote)
+    return project.queries.locate_quote(source, quote)
 
 
 def build_exchange_project(path: Path) -> Project:
     """Codebook with a sub-code and an empty theme, two sources with emoji outside the BMP,
     codings with memos and an important one, attributes, and memos on project, source, code."""
     project = Project.create(path, name="Uitwisseling")
-    project.load_codebook(parse_codebook(CODEBOOK, "uitwisseling.yaml"), coder="anna")
+    project.codebook.load(parse_codebook(CODEBOOK, "uitwisseling.yaml"), coder="anna")
     for name, turns, attributes in (
         ("gent", GENT, {"stad": "Gent", "rol": "teamleider", "jaar": "2019"}),
         ("aalst", AALST, {"stad": "Aalst", "rol": "diversiteitsambtenaar", "jaar": "2020"}),
     ):
-        project.import_transcript(
+        project.sources.import_transcript(
             transcript(turns),
             name=name,
             filename=f"{name}.txt",
@@ -116,11 +117,11 @@ def build_exchange_project(path: Path) -> Project:
     ]
     for source, quote, codes, coder, memo, important in codings:
         start, end = locate(project, source, quote)
-        project.add_codings(source, start, end, codes, coder=coder, memo=memo, important=important)
-    with project.action("memo.add", "memos", "anna") as session:
-        gent = project.source_in(session, "gent")
-        code = project.code_in(session, "sandwichpositie")
-        coder = project.coder_in(session, "anna")
+        project.codings.add(source, start, end, codes, coder=coder, memo=memo, important=important)
+    with project.store.action("memo.add", "memos", "anna") as session:
+        gent = rows.source_in(session, "gent")
+        code = rows.code_in(session, "sandwichpositie")
+        coder = rows.coder_in(session, "anna")
         session.add_all(
             [
                 Memo(title="Projectnotitie", text="Over het hele project.", coder_id=coder.id),

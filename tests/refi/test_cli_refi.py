@@ -45,7 +45,7 @@ def test_import_qdpx_makes_a_new_project_and_refuses_a_full_one(
     assert "2 sources, 3 codes, 5 codings (4 with a memo), 3 memos" in text
     assert "positions read as code points, CRLF as two" in text
     project = Project.open(target)
-    assert [s.name for s in project.sources()] == ["aalst", "gent"]
+    assert [s.name for s in project.queries.sources()] == ["aalst", "gent"]
     project.close()
     status, _, err = run(capsys, "import", str(archive), "-p", str(target))
     assert status == 1

@@ -80,13 +80,13 @@ def test_sources_are_internal_utf8_files_and_positions_are_code_points(
     export_qdpx(exchange_project, archive)
     files = source_files(archive)
     root = project_qde(archive)
-    quotes = {c.id: c.text for c in exchange_project.codings()}
+    quotes = {c.id: c.text for c in exchange_project.queries.codings()}
     checked = 0
     for source in root.iter(f"{P}TextSource"):
         guid = source.get("guid")
         assert source.get("plainTextPath") == f"internal://{guid}.txt"
         text = files[f"sources/{guid}.txt"]
-        assert text == exchange_project.source(source.get("name")).text
+        assert text == exchange_project.queries.source(source.get("name")).text
         for selection in source.iter(f"{P}PlainTextSelection"):
             start, end = int(selection.get("startPosition")), int(selection.get("endPosition"))
             coding = selection.find(f"{P}Coding")
@@ -158,7 +158,7 @@ def test_speaker_labels_move_positions_with_the_text(
     gent = next(s for s in root.iter(f"{P}TextSource") if s.get("name") == "gent")
     text = files[f"sources/{gent.get('guid')}.txt"]
     assert text.startswith("Interviewer: Hoe gaat het met de samenwerking?\n\nRespondent: Ik zit")
-    quotes = {c.text for c in exchange_project.codings(source="gent")}
+    quotes = {c.text for c in exchange_project.queries.codings(source="gent")}
     found = {
         text[int(s.get("startPosition")) : int(s.get("endPosition"))]
         for s in gent.iter(f"{P}PlainTextSelection")
@@ -169,8 +169,8 @@ def test_speaker_labels_move_positions_with_the_text(
 def test_text_that_xml_cannot_carry_is_left_out(
     exchange_project: Project, tmp_path: Path, project_schema: etree.XMLSchema
 ) -> None:
-    coding = exchange_project.codings(source="aalst")[0]
-    exchange_project.update_coding(coding.id, coder="anna", memo="bel\x07 en\x0c form")
+    coding = exchange_project.queries.codings(source="aalst")[0]
+    exchange_project.codings.update(coding.id, coder="anna", memo="bel\x07 en\x0c form")
     archive = tmp_path / "uit.qdpx"
     export_qdpx(exchange_project, archive)
     root = project_qde(archive)
@@ -204,7 +204,7 @@ def test_nvivo_positions_count_utf16_units_and_import_back(
     assert_valid(project_schema, root)
     assert "UTF-16" in (root.get("origin") or "")
     files = source_files(archive)
-    quotes = {c.id: c.text for c in exchange_project.codings()}
+    quotes = {c.id: c.text for c in exchange_project.queries.codings()}
     shifted = 0
     for source in root.iter(f"{P}TextSource"):
         units = files[f"sources/{source.get('guid')}.txt"].encode("utf-16-le")
@@ -214,13 +214,13 @@ def test_nvivo_positions_count_utf16_units_and_import_back(
             assert coding is not None
             quote = quotes[uuid.UUID(coding.get("guid"))]
             assert units[start * 2 : end * 2].decode("utf-16-le") == quote
-            shifted += start != exchange_project.source(source.get("name")).text.find(quote)
+            shifted += start != exchange_project.queries.source(source.get("name")).text.find(quote)
     assert shifted > 0  # some passages come after an emoji, where the two counts differ
     import_qdpx(archive, str(tmp_path / "terug.qvs"), coder="importeur")
     back = Project.open(tmp_path / "terug.qvs")
     try:
-        assert sorted(c.text for c in back.codings()) == sorted(quotes.values())
-        for coding in back.codings():
-            assert back.source(coding.source).text[coding.start : coding.end] == coding.text
+        assert sorted(c.text for c in back.queries.codings()) == sorted(quotes.values())
+        for coding in back.queries.codings():
+            assert back.queries.source(coding.source).text[coding.start : coding.end] == coding.text
     finally:
         back.close()

@@ -233,15 +233,15 @@ def test_a_hostile_archive_leaves_an_existing_project_unchanged(tmp_path: Path) 
     target = tmp_path / "bestaand.qvs"
     Project.create(target, name="bestaand").close()
     project = Project.open(target)
-    history = len(project.history())
+    history = len(project.queries.history())
     project.close()
     archive = make_zip(tmp_path / "xxe.qdpx", {"project.qde": XXE})
     with pytest.raises(RefiError, match="declares a DOCTYPE"):
         import_qdpx(archive, str(target), coder="tester")
     project = Project.open(target)
-    assert len(project.history()) == history
-    assert project.info().name == "bestaand"
-    assert project.sources() == []
+    assert len(project.queries.history()) == history
+    assert project.queries.info().name == "bestaand"
+    assert project.queries.sources() == []
     project.close()
 
 
@@ -251,8 +251,8 @@ def test_a_hostile_codebook_changes_nothing(tmp_path: Path) -> None:
     qdc.write_bytes(XXE.replace(b"Project", b"CodeBook"))
     with pytest.raises(RefiError, match=r"boek\.qdc: refused: the XML declares a DOCTYPE"):
         import_qdc(project, qdc, coder="tester")
-    assert project.codes() == []
-    assert project.history() == []
+    assert project.queries.codes() == []
+    assert project.queries.history() == []
     project.close()
 
 

@@ -30,11 +30,11 @@ FOREIGN = """<?xml version="1.0" encoding="utf-8"?>
 def test_our_own_codebook_is_already_there(exchange_project: Project, tmp_path: Path) -> None:
     qdc = tmp_path / "boek.qdc"
     export_qdc(exchange_project, qdc)
-    before = [(c.id, c.key, c.label, c.position) for c in exchange_project.codes()]
+    before = [(c.id, c.key, c.label, c.position) for c in exchange_project.queries.codes()]
     result = import_qdc(exchange_project, qdc, coder="anna")
     assert result.added == []
     assert sorted(result.present) == sorted(key for _, key, _, _ in before)
-    assert [(c.id, c.key, c.label, c.position) for c in exchange_project.codes()] == before
+    assert [(c.id, c.key, c.label, c.position) for c in exchange_project.queries.codes()] == before
 
 
 def test_foreign_codes_are_added_beside_and_under_ours(
@@ -42,11 +42,13 @@ def test_foreign_codes_are_added_beside_and_under_ours(
 ) -> None:
     qdc = tmp_path / "elders.qdc"
     qdc.write_text(FOREIGN, encoding="utf-8")
-    before = {c.key: (c.id, c.label, c.description, c.colour) for c in exchange_project.codes()}
+    before = {
+        c.key: (c.id, c.label, c.description, c.colour) for c in exchange_project.queries.codes()
+    }
     result = import_qdc(exchange_project, qdc, coder="anna")
     assert result.present == ["samenwerken", "sandwichpositie"]
     assert result.added == ["nieuw_onder_sandwich", "losse_codes", "sandwichpositie_2"]
-    codes = {c.key: c for c in exchange_project.codes()}
+    codes = {c.key: c for c in exchange_project.queries.codes()}
     for key, fields in before.items():
         assert (
             codes[key].id,
@@ -61,9 +63,9 @@ def test_foreign_codes_are_added_beside_and_under_ours(
         "Nieuw.",
     )
     assert codes["sandwichpositie_2"].parent_id == codes["losse_codes"].id
-    assert max(c.position for c in exchange_project.codes()) == len(codes) - 1
+    assert max(c.position for c in exchange_project.queries.codes()) == len(codes) - 1
     exchange_project.undo(coder="anna")
-    assert {c.key for c in exchange_project.codes()} == set(before)
+    assert {c.key for c in exchange_project.queries.codes()} == set(before)
 
 
 def test_a_project_file_is_refused_as_codebook_only_when_it_has_no_codes(tmp_path: Path) -> None:
@@ -78,5 +80,5 @@ def test_a_project_file_is_refused_as_codebook_only_when_it_has_no_codes(tmp_pat
         RefiError, match=r"ander\.xml: not a REFI-QDA codebook \(root element Iets\)"
     ):
         import_qdc(project, other, coder="anna")
-    assert project.codes() == []
+    assert project.queries.codes() == []
     project.close()

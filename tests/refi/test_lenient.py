@@ -90,19 +90,23 @@ def test_a_loose_project_imports_with_warnings(tmp_path: Path) -> None:
         "text source without plain text skipped (drie)",
     }
     project = Project.open(tmp_path / "los.qvs")
-    [coding] = project.codings()
+    [coding] = project.queries.codings()
     assert coding.text == "Tweede regel met café 😀."
     assert coding.coder == "Eva"
     assert coding.memo == "Een opmerking\n\nNotitie uit een bestand."
-    een = project.source("een")
+    een = project.queries.source("een")
     assert een.id == uuid.UUID(S1)
     assert een.text == "Eerste regel.\nTweede regel met café 😀.\nDerde."
     assert een.attributes == {"stad": "Gent"}
-    assert project.source("twee").text == "Ingebedde tekst."
-    with project.read() as session:
+    assert project.queries.source("twee").text == "Ingebedde tekst."
+    with project.store.reading() as session:
         memos = [(m.title, m.text, m.source_id) for m in session.scalars(select(Memo))]
     assert memos == [("Beschrijving", "Over de bron.", een.id)]
-    assert [(t.start, t.end) for t in project.turns(een.id)] == [(0, 13), (14, 38), (39, 45)]
+    assert [(t.start, t.end) for t in project.queries.turns(een.id)] == [
+        (0, 13),
+        (14, 38),
+        (39, 45),
+    ]
     project.close()
 
 
@@ -135,5 +139,5 @@ def test_selection_names_correct_a_wrong_guess_about_line_ends(tmp_path: Path) -
     assert result.positions == {"een": "code points, CRLF as one"}
     assert len(result.warnings) == 1 and "names match" in result.warnings[0]
     project = Project.open(tmp_path / "crlf.qvs")
-    assert sorted(c.text for c in project.codings()) == ["Antwoord een.", "Antwoord twee."]
+    assert sorted(c.text for c in project.queries.codings()) == ["Antwoord een.", "Antwoord twee."]
     project.close()

@@ -17,7 +17,7 @@ from qualcoder_vs.refi.import_qdpx import import_qdpx
 def code_rows(project: Project) -> list[tuple[object, ...]]:
     """Every field of every code, and each code's place among its siblings; REFI-QDA has a tree,
     not one flat order, so a sub-code may move relative to its parent's later siblings."""
-    with project.read() as session:
+    with project.store.reading() as session:
         codes = list(session.scalars(select(Code).order_by(Code.position)))
     keys = {c.id: c.key for c in codes}
     siblings: dict[object, list[str]] = {}
@@ -45,14 +45,14 @@ def code_rows(project: Project) -> list[tuple[object, ...]]:
 def coding_rows(project: Project) -> list[tuple[object, ...]]:
     return sorted(
         (c.id, c.source, c.start, c.end, c.code, c.coder, c.text, c.memo, c.important)
-        for c in project.codings()
+        for c in project.queries.codings()
     )
 
 
 def memo_rows(project: Project) -> list[tuple[object, ...]]:
-    with project.read() as session:
+    with project.store.reading() as session:
         memos = list(session.scalars(select(Memo)))
-        names = {s.id: s.name for s in project.sources()}
+        names = {s.id: s.name for s in project.queries.sources()}
         keys = {c.id: c.key for c in session.scalars(select(Code))}
         coders = {m.id: m.coder_id for m in memos}
     return sorted(
@@ -70,19 +70,25 @@ def test_export_then_import_gives_the_same_project(
     assert result.warnings == []
     back = Project.open(tmp_path / "terug.qvs")
     try:
-        assert back.info().name == "Uitwisseling"
+        assert back.queries.info().name == "Uitwisseling"
         assert code_rows(back) == code_rows(exchange_project)
-        original_sources = {s.name: (s.attributes, s.id) for s in exchange_project.sources()}
-        assert {s.name: (s.attributes, s.id) for s in back.sources()} == original_sources
+        original_sources = {
+            s.name: (s.attributes, s.id) for s in exchange_project.queries.sources()
+        }
+        assert {s.name: (s.attributes, s.id) for s in back.queries.sources()} == original_sources
         for name in original_sources:
-            assert back.source(name).text == exchange_project.source(name).text
-            spans = [(t.start, t.end) for t in exchange_project.turns(original_sources[name][1])]
-            assert [(t.start, t.end) for t in back.turns(original_sources[name][1])] == spans
+            assert back.queries.source(name).text == exchange_project.queries.source(name).text
+            spans = [
+                (t.start, t.end) for t in exchange_project.queries.turns(original_sources[name][1])
+            ]
+            assert [
+                (t.start, t.end) for t in back.queries.turns(original_sources[name][1])
+            ] == spans
         assert coding_rows(back) == coding_rows(exchange_project)
         assert len(coding_rows(back)) == 5
-        assert {c.origin for c in back.codings()} == {"import"}
+        assert {c.origin for c in back.queries.codings()} == {"import"}
         assert memo_rows(back) == memo_rows(exchange_project)
-        with back.read() as session:
+        with back.store.reading() as session:
             assert set(session.scalars(select(Coder.name))) == {"anna", "bert"}
     finally:
         back.close()
@@ -94,10 +100,10 @@ def test_codings_keep_their_text_across_emoji(exchange_project: Project, tmp_pat
     import_qdpx(archive, str(tmp_path / "terug.qvs"), coder="importeur")
     back = Project.open(tmp_path / "terug.qvs")
     try:
-        texts = {c.text for c in back.codings()}
+        texts = {c.text for c in back.queries.codings()}
         assert "werkvloer wacht op ons 👍🏽 elke dag." in texts
-        for coding in back.codings():
-            assert back.source(coding.source).text[coding.start : coding.end] == coding.text
+        for coding in back.queries.codings():
+            assert back.queries.source(coding.source).text[coding.start : coding.end] == coding.text
     finally:
         back.close()
 
@@ -110,10 +116,10 @@ def test_importing_twice_into_the_same_project_is_refused(
     target = tmp_path / "terug.qvs"
     import_qdpx(archive, str(target), coder="importeur")
     project = Project.open(target)
-    events_before, codings_before = len(project.history()), coding_rows(project)
+    events_before, codings_before = len(project.queries.history()), coding_rows(project)
     with pytest.raises(RefiError, match=r"already holds 2 sources, 5 codes, 5 codings, 3 memos"):
         import_qdpx(archive, str(target), coder="importeur")
-    assert len(project.history()) == events_before
+    assert len(project.queries.history()) == events_before
     assert coding_rows(project) == codings_before
     project.close()
 
@@ -132,10 +138,10 @@ def test_an_import_is_one_undoable_action(exchange_project: Project, tmp_path: P
     export_qdpx(exchange_project, archive)
     import_qdpx(archive, str(tmp_path / "terug.qvs"), coder="importeur")
     back = Project.open(tmp_path / "terug.qvs")
-    [event] = back.history()
+    [event] = back.queries.history()
     assert (event.kind, event.coder) == ("refi.import", "importeur")
     back.undo(coder="importeur")
-    assert (back.sources(), back.codes(), back.codings()) == ([], [], [])
+    assert (back.queries.sources(), back.queries.codes(), back.queries.codings()) == ([], [], [])
     back.redo(coder="importeur")
     assert coding_rows(back) == coding_rows(exchange_project)
     back.close()

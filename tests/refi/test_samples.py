@@ -19,8 +19,9 @@ from lxml import etree
 from sqlalchemy import select
 
 from qualcoder_vs.core.models import Memo
-from qualcoder_vs.core.project import CodingView, Project
+from qualcoder_vs.core.project import Project
 from qualcoder_vs.core.text import normalise
+from qualcoder_vs.core.views import CodingView
 from qualcoder_vs.refi.import_qdc import import_qdc
 from qualcoder_vs.refi.import_qdpx import QdpxImport, import_qdpx
 
@@ -50,7 +51,7 @@ def imported(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Importer]:
 
 
 def codings_by_id(project: Project) -> dict[uuid.UUID, CodingView]:
-    return {coding.id: coding for coding in project.codings()}
+    return {coding.id: coding for coding in project.queries.codings()}
 
 
 def selections(archive: Path) -> list[etree._Element]:
@@ -67,7 +68,7 @@ def test_nvivo_windows_codings_are_the_utf16_passages(refi_dir: Path, imported: 
     assert raw.startswith(codecs.BOM_UTF8)
     units = raw[len(codecs.BOM_UTF8) :].decode("utf-8").encode("utf-16-le")
     codings = codings_by_id(project)
-    text = project.source("videos_selection").text
+    text = project.queries.source("videos_selection").text
     checked = 0
     for selection in selections(sample):
         start, end = int(selection.get("startPosition")), int(selection.get("endPosition"))
@@ -87,7 +88,7 @@ def test_nvivo_windows_codings_are_the_utf16_passages(refi_dir: Path, imported: 
 
 def test_nvivo_windows_code_tree_keeps_three_levels(refi_dir: Path, imported: Importer) -> None:
     _, project = imported(refi_dir / "samples" / "nvivo-12.6-win_oltas.qdpx")
-    book = project.codebook()
+    book = project.queries.codebook()
     assert len(book.themes) == 11
     assert len(book.entries) == 60
     deep = [e for e in book.entries if e.parent and book.get(e.parent).parent]  # type: ignore[union-attr]
@@ -127,14 +128,16 @@ def test_maxqda_sources_codes_and_document_groups(refi_dir: Path, imported: Impo
     sample = refi_dir / "samples" / "maxqda-24.7_ICLS-themes.qdpx"
     result, project = imported(sample)
     assert (result.sources, result.codes, result.codings) == (10, 289, 0)
-    sources = {s.name: s for s in project.sources()}
+    sources = {s.name: s for s in project.queries.sources()}
     assert sources["ICLS 2024 3-10"].attributes == {"sets": "ICLS 2024"}
     with zipfile.ZipFile(sample) as zf:
         raw = zf.read("sources/C5E4C960-5296-4FDE-8C63-DEABA4E17F92.txt").decode("utf-8")
-    assert project.source("ICLS 2024 3-10").text == normalise(raw)
-    themes = [c for c in project.codes() if c.is_theme]
+    assert project.queries.source("ICLS 2024 3-10").text == normalise(raw)
+    themes = [c for c in project.queries.codes() if c.is_theme]
     assert len(themes) == 18
-    affinity = next(c for c in project.codes() if c.label == "THEME - Affinity Spaces (Gee)")
+    affinity = next(
+        c for c in project.queries.codes() if c.label == "THEME - Affinity Spaces (Gee)"
+    )
     assert affinity.colour == "#EF8256"
     assert (
         affinity.description
@@ -146,7 +149,7 @@ def test_maxqda_sources_codes_and_document_groups(refi_dir: Path, imported: Impo
 
 def test_nvivo_mac_duplicate_code_names_get_unique_keys(refi_dir: Path, imported: Importer) -> None:
     result, project = imported(refi_dir / "samples" / "nvivo-15.0-mac_qc-project.qdpx")
-    codes = project.codes()
+    codes = project.queries.codes()
     assert len(codes) == 262
     assert len({c.key for c in codes}) == 262
     assert sum(1 for c in codes if c.label == "citizenship") == 3
@@ -163,7 +166,7 @@ def test_atlas_projects_import_with_nested_codes(refi_dir: Path, imported: Impor
     assert (blank.name, blank.sources, blank.codes) == ("blank-atlas-project", 0, 0)
     project.close()
     _, project = imported(refi_dir / "samples" / "atlasti-23.2-win_target-project.qdpx")
-    book = project.codebook()
+    book = project.queries.codebook()
     assert [e.label for e in book.themes] == ["Commits"]
     assert {e.label for e in book.codes_of(book.themes[0].key)} == {
         "2022-05-10T02:05:59Z 19e4dce",
@@ -179,11 +182,11 @@ def test_atlas_qde_without_sources_brings_codes_and_notes(
     result, project = imported(sample)
     assert (result.sources, result.codings) == (0, 0)
     assert result.codes == 14
-    loose = next(c for c in project.codes() if c.is_theme)
+    loose = next(c for c in project.queries.codes() if c.is_theme)
     assert loose.key == "losse_codes"
-    rushed = next(c for c in project.codes() if c.label == '"rushed"')
+    rushed = next(c for c in project.queries.codes() if c.label == '"rushed"')
     assert rushed.key == "rushed"
-    with project.read() as session:
+    with project.store.reading() as session:
         memos = {m.title: m.text for m in session.scalars(select(Memo))}
     assert memos["Research Plan"].startswith("This is a great project")
     warnings = "\n".join(result.warnings)
@@ -214,7 +217,7 @@ def test_codebook_samples_import(
 ) -> None:
     project = Project.create(tmp_path / "boek.qvs")
     result = import_qdc(project, refi_dir / "samples" / sample, coder="importeur")
-    codes = {c.label: (c.colour, c.description) for c in project.codes() if not c.is_theme}
+    codes = {c.label: (c.colour, c.description) for c in project.queries.codes() if not c.is_theme}
     assert codes == expected
     assert len(result.added) == len(expected) + 1  # and the theme that holds them
     project.close()
@@ -254,6 +257,8 @@ def test_every_sample_imports(
     else:
         imported_result, project = imported(sample)
         assert imported_result.producer.startswith(SAMPLES[name])
-        for coding in project.codings():
-            assert project.source(coding.source).text[coding.start : coding.end] == coding.text
+        for coding in project.queries.codings():
+            assert (
+                project.queries.source(coding.source).text[coding.start : coding.end] == coding.text
+            )
     project.close()

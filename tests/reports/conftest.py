@@ -13,7 +13,7 @@ import pytest
 
 from qualcoder_vs.core.codebook import parse_codebook
 from qualcoder_vs.core.project import Project
-from qualcoder_vs.importers.base import ParsedTranscript, ParsedTurn
+from qualcoder_vs.core.transcript import ParsedTranscript, ParsedTurn
 
 CODEBOOK = """\
 name: Rapporttest
@@ -109,20 +109,20 @@ def code_quote(
     memo: str = "",
     important: bool = False,
 ) -> None:
-    start, end = project.locate_quote(source, quote)
-    project.add_codings(source, start, end, codes, coder=coder, memo=memo, important=important)
+    start, end = project.queries.locate_quote(source, quote)
+    project.codings.add(source, start, end, codes, coder=coder, memo=memo, important=important)
 
 
 def build_report_project(path: Path) -> Project:
     project = Project.create(path, name="Rapporttest")
-    project.load_codebook(parse_codebook(CODEBOOK, "rapporttest.yaml"), coder="an")
+    project.codebook.load(parse_codebook(CODEBOOK, "rapporttest.yaml"), coder="an")
     interviews = (
         ("gent", GENT, {"stad": "Gent", "rol": "stagecoördinator", "jaar": "2021"}),
         ("aalst", AALST, {"stad": "Aalst", "rol": "diversiteitsambtenaar", "jaar": "2019"}),
         ("leuven", LEUVEN, {"stad": "Leuven", "rol": "leidinggevende", "jaar": "2020"}),
     )
     for name, turns, attributes in interviews:
-        project.import_transcript(
+        project.sources.import_transcript(
             transcript(turns),
             name=name,
             filename=f"{name}.txt",

@@ -84,8 +84,8 @@ def test_xlsx_of_a_one_coder_project_says_why_there_is_no_agreement(
 
     path = tmp_path / "solo.qvs"
     project = new_small_project(path)
-    start, end = project.locate_quote("gent", "geen visie")
-    project.add_codings("gent", start, end, ["visie"], coder="An")
+    start, end = project.queries.locate_quote("gent", "geen visie")
+    project.codings.add("gent", start, end, ["visie"], coder="An")
     project.close()
     book = tmp_path / "c.xlsx"
     assert run(capsys, "export", "xlsx", "-p", str(path), "-o", str(book))[0] == 0

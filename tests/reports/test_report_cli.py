@@ -18,7 +18,7 @@ from tests.helpers import run
 @pytest.fixture
 def project_file(report_project: Project, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """The report project's file, closed, and chosen through QVS_PROJECT as a user would."""
-    path = Path(str(report_project.engine.url.database))
+    path = Path(str(report_project.store.engine.url.database))
     report_project.close()
     monkeypatch.setenv("QVS_PROJECT", str(path))
     monkeypatch.setenv("QVS_CODER", "an")

@@ -40,7 +40,7 @@ def test_the_demo_report_is_dutch_complete_and_names_no_one(demo_project: Projec
     ]
     assert sum(p.style.name == "Quote" for p in word.paragraphs) > 100
 
-    with demo_project.read() as session:
+    with demo_project.store.reading() as session:
         speakers = [n for n in session.scalars(select(Speaker.name)) if is_personal_name(n)]
     assert speakers, "the demo interviews have named speakers"
     word_text = "\n".join(p.text for p in word.paragraphs)

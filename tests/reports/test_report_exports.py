@@ -52,7 +52,7 @@ def test_csv_is_utf8_with_bom_and_has_one_row_per_coding(
         "Stagecoördinator, Gent",
     )
     assert (key["start_time"], key["end_time"]) == ("0:00:09", "0:00:30")
-    source_text = report_project.source("gent").text
+    source_text = report_project.queries.source("gent").text
     assert source_text[int(key["start"]) : int(key["end"])] == key["quote"]
     asked = next(r for r in rows if r["speaker_role"] == "interviewer")
     assert asked["code"] == "stages"

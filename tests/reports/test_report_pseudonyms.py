@@ -11,11 +11,8 @@ from qualcoder_vs.core.project import Project
 from qualcoder_vs.reports.pseudonyms import (
     Pseudonymiser,
     citation,
-    hidden_names,
-    hide_names,
     is_personal_name,
     name_variants,
-    unhide_names,
 )
 from qualcoder_vs.reports.quotes import QuoteFilter, load_quotes
 from qualcoder_vs.reports.words import words_for
@@ -84,7 +81,7 @@ def test_reports_cite_by_role_and_city_and_hide_speaker_names(report_project: Pr
 
 
 def test_hidden_names_are_replaced_in_text_context_and_memo(report_project: Project) -> None:
-    hide_names(report_project, ["Karim"], coder="an")
+    report_project.settings.hide_names(["Karim"], coder="an")
     quotes = load_quotes(report_project, words=NL).quotes
     key = next(q for q in quotes if q.text.startswith("Alles wat"))
     assert key.memo == "Sterk citaat, [naam] bevestigt dit."
@@ -104,33 +101,33 @@ def test_without_pseudonymisation_names_stay_and_citations_name_the_speaker(
 
 
 def test_the_placeholder_follows_the_language(report_project: Project) -> None:
-    hide_names(report_project, ["Karim"], coder="an")
+    report_project.settings.hide_names(["Karim"], coder="an")
     quotes = load_quotes(report_project, words=words_for("en")).quotes
     key = next(q for q in quotes if q.memo)
     assert key.memo == "Sterk citaat, [name] bevestigt dit."
 
 
 def test_hide_and_unhide_are_undoable_actions(report_project: Project) -> None:
-    assert hide_names(report_project, ["Karim El Ouardi", " samira "], coder="an") == [
+    assert report_project.settings.hide_names(["Karim El Ouardi", " samira "], coder="an") == [
         "Karim El Ouardi",
         "samira",
     ]
-    assert hide_names(report_project, ["KARIM EL OUARDI"], coder="an") == []
-    assert hidden_names(report_project) == ["Karim El Ouardi", "samira"]
-    assert report_project.history(1)[0].kind == "names.hide"
-    assert unhide_names(report_project, ["Samira"], coder="an") == ["samira"]
-    assert hidden_names(report_project) == ["Karim El Ouardi"]
+    assert report_project.settings.hide_names(["KARIM EL OUARDI"], coder="an") == []
+    assert list(report_project.queries.info().hidden_names) == ["Karim El Ouardi", "samira"]
+    assert report_project.queries.history(1)[0].kind == "names.hide"
+    assert report_project.settings.unhide_names(["Samira"], coder="an") == ["samira"]
+    assert list(report_project.queries.info().hidden_names) == ["Karim El Ouardi"]
     report_project.undo(coder="an")
-    assert hidden_names(report_project) == ["Karim El Ouardi", "samira"]
+    assert list(report_project.queries.info().hidden_names) == ["Karim El Ouardi", "samira"]
     report_project.undo(coder="an")
-    assert hidden_names(report_project) == []
+    assert list(report_project.queries.info().hidden_names) == []
 
 
 def test_hiding_refuses_what_cannot_be_a_name_and_unknown_removals(
     report_project: Project,
 ) -> None:
     with pytest.raises(ProjectError, match="too short"):
-        hide_names(report_project, ["K"], coder="an")
+        report_project.settings.hide_names(["K"], coder="an")
     with pytest.raises(ProjectError, match="not on the list of hidden names: karim"):
-        unhide_names(report_project, ["Karim"], coder="an")
-    assert hidden_names(report_project) == []
+        report_project.settings.unhide_names(["Karim"], coder="an")
+    assert list(report_project.queries.info().hidden_names) == []

@@ -6,7 +6,7 @@ import pytest
 
 from qualcoder_vs.core.database import NotFoundError
 from qualcoder_vs.core.project import Project
-from qualcoder_vs.importers.base import ParsedTranscript
+from qualcoder_vs.core.transcript import ParsedTranscript
 from qualcoder_vs.reports.quotes import FilterError, QuoteFilter, load_quotes, parse_where
 from qualcoder_vs.reports.words import words_for
 
@@ -39,7 +39,7 @@ def test_quotes_come_in_codebook_order_with_their_place_in_the_codebook(
     ]  # fmt: skip
     coaching = next(q for q in quotes if q.code.key == "steun_coaching")
     assert coaching.code.path == ("Leidinggevenden", "Ondersteuning", "Coaching")
-    assert coaching.code.theme_key == "leiding"
+    assert coaching.code.theme == "leiding"
     assert coaching.code.keys_from_theme == ("leiding", "steun", "steun_coaching")
 
 
@@ -121,7 +121,7 @@ def test_quotes_carry_speaker_attributes_memo_and_coder(report_project: Project)
     assert key.attributes == {"stad": "Gent", "rol": "stagecoördinator", "jaar": "2021"}
     assert key.memo == "Sterk citaat, Karim bevestigt dit."
     assert key.important and key.coder == "an"
-    assert report_project.source("gent").text[key.start : key.end] == key.text
+    assert report_project.queries.source("gent").text[key.start : key.end] == key.text
 
 
 def test_parse_where_accepts_key_value_pairs_only() -> None:
@@ -153,7 +153,7 @@ def test_bad_filters_are_one_line_errors(
 
 def test_a_transcript_without_turns_is_one_respondent_turn(report_project: Project) -> None:
     text = "Eerste zin zonder spreker. Dit is het citaat. Laatste zin."
-    report_project.import_transcript(
+    report_project.sources.import_transcript(
         ParsedTranscript(text=text, turns=[], format="plain"),
         name="genk",
         filename="genk.txt",
@@ -161,8 +161,8 @@ def test_a_transcript_without_turns_is_one_respondent_turn(report_project: Proje
         attributes={"stad": "Genk", "rol": "HR-medewerker"},
         coder="an",
     )
-    start, end = report_project.locate_quote("genk", "Dit is het citaat.")
-    report_project.add_codings("genk", start, end, ["stages"], coder="an")
+    start, end = report_project.queries.locate_quote("genk", "Dit is het citaat.")
+    report_project.codings.add("genk", start, end, ["stages"], coder="an")
     [quote] = load_quotes(report_project, QuoteFilter(where=(("stad", "Genk"),)), words=NL).quotes
     assert (quote.before, quote.after) == ("Eerste zin zonder spreker.", "Laatste zin.")
     assert quote.cited_as == "HR-medewerker, Genk" and quote.speaker_role == "respondent"

@@ -152,9 +152,9 @@ def test_html_report_is_one_standalone_page_with_a_working_table_of_contents(
 
 
 def test_html_escapes_quote_text(report_project: Project) -> None:
-    start, end = report_project.locate_quote("aalst", "Ik kan alleen overtuigen")
-    report_project.update_coding(
-        report_project.add_codings("aalst", start, end, ["steun"], coder="an")[0].id,
+    start, end = report_project.queries.locate_quote("aalst", "Ik kan alleen overtuigen")
+    report_project.codings.update(
+        report_project.codings.add("aalst", start, end, ["steun"], coder="an")[0].id,
         coder="an",
         memo="<script>alert(1)</script> & meer",
     )

@@ -23,7 +23,7 @@ from textual.pilot import Pilot
 from qualcoder_vs.core.codebook import load_codebook
 from qualcoder_vs.core.models import Coding
 from qualcoder_vs.core.project import Project
-from qualcoder_vs.importers.base import ParsedTranscript, ParsedTurn
+from qualcoder_vs.core.transcript import ParsedTranscript, ParsedTurn
 from qualcoder_vs.tui.app import QvsApp
 from qualcoder_vs.tui.screens.coding import CodingScreen
 from qualcoder_vs.tui.suggest import KeywordSuggester
@@ -61,12 +61,12 @@ def split_turns(raw: str) -> ParsedTranscript:
 
 def build_tui_project(path: Path) -> Project:
     project = Project.create(path, name="Stadsgenoten (test)")
-    project.load_codebook(load_codebook(CODEBOOK), coder="demo")
+    project.codebook.load(load_codebook(CODEBOOK), coder="demo")
     with (TRANSCRIPTS / "attributes.csv").open(encoding="utf-8") as handle:
         attributes = {row.pop("file"): row for row in csv.DictReader(handle)}
     for name in SOURCES:
         raw = (TRANSCRIPTS / f"{name}.txt").read_text(encoding="utf-8")
-        project.import_transcript(
+        project.sources.import_transcript(
             split_turns(raw),
             name=name,
             filename=f"{name}.txt",
@@ -77,8 +77,8 @@ def build_tui_project(path: Path) -> Project:
     for name in SOURCES:
         data = yaml.safe_load((TRANSCRIPTS / "demo_codings" / f"{name}.yaml").read_text("utf-8"))
         for entry in data["codings"]:
-            start, end = project.locate_quote(name, entry["quote"])
-            project.add_codings(
+            start, end = project.queries.locate_quote(name, entry["quote"])
+            project.codings.add(
                 name,
                 start,
                 end,
@@ -87,7 +87,7 @@ def build_tui_project(path: Path) -> Project:
                 memo=entry.get("memo", "") or "",
                 important=bool(entry.get("important", False)),
             )
-    with project.action("test.times", "fix coding times for stable screenshots", "demo") as s:
+    with project.store.action("test.times", "fix coding times for stable screenshots", "demo") as s:
         s.execute(update(Coding).values(created=FIXED_TIME))
     return project
 

@@ -7,7 +7,8 @@ from collections.abc import Callable
 from sqlalchemy import select
 
 from qualcoder_vs.core.models import SuggestionFeedback
-from qualcoder_vs.core.project import CodingView, Project
+from qualcoder_vs.core.project import Project
+from qualcoder_vs.core.views import CodingView
 from qualcoder_vs.tui.app import QvsApp
 from qualcoder_vs.tui.layout import RowKind
 from qualcoder_vs.tui.screens.coding import CodingScreen
@@ -25,7 +26,7 @@ FIRST_SENTENCE = "Goeiemiddag, mevrouw Verstraete, en alvast bedankt dat u tijd 
 
 
 def codings_by_tester(project: Project, source: str = "gent") -> list[CodingView]:
-    return [c for c in project.codings(source=source) if c.coder == "tester"]
+    return [c for c in project.queries.codings(source=source) if c.coder == "tester"]
 
 
 def view_of(app: QvsApp) -> TranscriptView:
@@ -113,16 +114,16 @@ async def test_remove_memo_and_important_act_on_the_coding_under_the_cursor(
         assert isinstance(app.screen, MemoEditor)
         await pilot.press(*"Opening", "ctrl+s")
         await pilot.pause()
-        assert tui_project.codings(source="gent", coder="tester")[0].memo == "Opening"
+        assert tui_project.queries.codings(source="gent", coder="tester")[0].memo == "Opening"
         assert "memo: Opening" in str(screen.query_one(DetailsPanel).render())
 
         await pilot.press("i")
         await pilot.pause()
-        assert tui_project.codings(source="gent", coder="tester")[0].important is True
+        assert tui_project.queries.codings(source="gent", coder="tester")[0].important is True
         assert "visie★" in view_of(app).row_text(view_of(app).layout.row_of(coding.start))
         await pilot.press("i")
         await pilot.pause()
-        assert tui_project.codings(source="gent", coder="tester")[0].important is False
+        assert tui_project.queries.codings(source="gent", coder="tester")[0].important is False
 
         await pilot.press("x")
         await pilot.pause()
@@ -160,7 +161,7 @@ async def test_undo_and_redo_use_the_project_event_log(
         await pilot.pause()
         assert codings_by_tester(tui_project) == []
         assert view_of(app).marks.at(start) == []
-        assert tui_project.history(1)[0].kind == "undo"
+        assert tui_project.queries.history(1)[0].kind == "undo"
         await pilot.press("ctrl+y")
         await pilot.pause()
         assert [c.code for c in codings_by_tester(tui_project)] == ["visie"]
@@ -171,13 +172,13 @@ async def test_apply_without_selection_changes_nothing(
     make_app: AppMaker, tui_project: Project
 ) -> None:
     app = make_app("gent")
-    before = len(tui_project.codings())
+    before = len(tui_project.queries.codings())
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("enter", "1")
         await pilot.pause()
         assert isinstance(app.screen, CodingScreen)
-        assert len(tui_project.codings()) == before
+        assert len(tui_project.queries.codings()) == before
 
 
 async def test_keyboard_moves_by_character_word_sentence_and_turn(make_app: AppMaker) -> None:
@@ -253,7 +254,7 @@ async def test_next_uncoded_respondent_turn(make_app: AppMaker, tui_project: Pro
         await pilot.press("u")
         turn = view.turns[view.turn_index]
         assert view.cursor == turn.start and turn.is_respondent
-        stored = tui_project.codings(source="gent")
+        stored = tui_project.queries.codings(source="gent")
         assert not any(c.start < turn.end and c.end > turn.start for c in stored)
         earlier = [t for t in view.turns[: view.turn_index] if t.is_respondent and t.end > t.start]
         assert all(any(c.start < t.end and c.end > t.start for c in stored) for t in earlier)
@@ -270,7 +271,9 @@ async def test_next_coding_of_the_highlighted_code(
         await pilot.pause()
         assert app.screen.focused is view
         await pilot.press("c")
-        stages = sorted((c.start, c.end) for c in tui_project.codings(source="gent", code="stages"))
+        stages = sorted(
+            (c.start, c.end) for c in tui_project.queries.codings(source="gent", code="stages")
+        )
         assert view.selection == stages[0]
         await pilot.press("c")
         assert view.selection == stages[1]
@@ -284,7 +287,7 @@ async def test_mine_only_toggle_hides_other_coders(
         await pilot.pause()
         view = view_of(app)
         everybody = len(view.marks)
-        assert everybody == len(tui_project.codings(source="gent"))
+        assert everybody == len(tui_project.queries.codings(source="gent"))
         await pilot.press("v")
         await pilot.pause()
         assert len(view.marks) == 0 and app.mine_only
@@ -296,7 +299,7 @@ async def test_mine_only_toggle_hides_other_coders(
         await pilot.press("v")
         await pilot.pause()
         assert len(view.marks) == everybody + 1
-        assert len(tui_project.codings(source="gent")) == everybody + 1
+        assert len(tui_project.queries.codings(source="gent")) == everybody + 1
 
 
 async def test_mouse_click_places_the_cursor_and_drag_selects(make_app: AppMaker) -> None:
@@ -337,7 +340,7 @@ async def test_choosing_a_code_in_the_codebook_panel_applies_it(
         assert app.screen.focused is view
         panel = app.screen.query_one(CodebookPanel)
         assert panel.here["poortwachters"] == len(
-            tui_project.codings(source="gent", code="poortwachters")
+            tui_project.queries.codings(source="gent", code="poortwachters")
         )
         await pilot.press("ctrl+down", "s")
         second = view.selection
@@ -380,7 +383,7 @@ async def test_suggestions_are_accepted_and_rejected_with_keys(
         assert [(c.code, c.start, c.end, c.origin) for c in accepted] == [
             ("stages", *passage, "suggestion")
         ]
-        with tui_project.read() as session:
+        with tui_project.store.reading() as session:
             feedback = sorted(
                 (row.accepted, row.start, row.end, row.text)
                 for row in session.scalars(select(SuggestionFeedback))
@@ -390,8 +393,8 @@ async def test_suggestions_are_accepted_and_rejected_with_keys(
 
 
 async def test_recent_codes_survive_a_restart(make_app: AppMaker, tui_project: Project) -> None:
-    tui_project.add_codings("gent", 0, 10, ["visie"], coder="tester")
-    tui_project.add_codings("gent", 20, 30, ["stages"], coder="tester")
+    tui_project.codings.add("gent", 0, 10, ["visie"], coder="tester")
+    tui_project.codings.add("gent", 20, 30, ["stages"], coder="tester")
     app = make_app("gent")
     assert app.recent == ["stages", "visie"]
     async with app.run_test(size=SIZE) as pilot:

@@ -42,7 +42,10 @@ def test_kill_9_right_after_a_coding_is_shown_loses_nothing(tui_project: Project
     assert len(shown) == SHOWN_BEFORE_KILL
     reopened = Project.open(location)
     try:
-        stored = {(c.start, c.end, c.code) for c in reopened.codings(source="gent", coder="tester")}
+        stored = {
+            (c.start, c.end, c.code)
+            for c in reopened.queries.codings(source="gent", coder="tester")
+        }
     finally:
         reopened.close()
     assert set(shown) <= stored

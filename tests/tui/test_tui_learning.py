@@ -18,7 +18,7 @@ async def test_coding_schedules_one_learning_run_after_a_pause(
     runs: list[int] = []
 
     def learner(project: Project) -> str | None:
-        runs.append(len(project.codings(coder=CODER)))
+        runs.append(len(project.queries.codings(coder=CODER)))
         return f"{runs[-1]} codings"
 
     app = QvsApp(

@@ -33,11 +33,11 @@ def _title(app: QvsApp) -> str:
 
 
 def _consensus(project: Project, into: str = "consensus") -> list[tuple[str, str, str]]:
-    return [(c.source, c.code, c.text) for c in project.codings(coder=into)]
+    return [(c.source, c.code, c.text) for c in project.queries.codings(coder=into)]
 
 
 def _decisions(project: Project) -> list[str]:
-    with project.read() as session:
+    with project.store.reading() as session:
         return [
             d.choice
             for d in session.scalars(select(ConsensusDecision).order_by(ConsensusDecision.created))
@@ -92,7 +92,7 @@ async def test_keep_a_both_neither_and_edit(tmp_path: Path) -> None:
         await pilot.pause()
         assert ("aalst", "mandaat", "Het budget is klein") in _consensus(project, "samen")
 
-        start, end = project.locate_quote("aalst", "Het budget is klein 😀")
+        start, end = project.queries.locate_quote("aalst", "Het budget is klein 😀")
         await pilot.press("e")
         await pilot.pause()
         prompt = app.screen.query_one(Input)
@@ -102,7 +102,10 @@ async def test_keep_a_both_neither_and_edit(tmp_path: Path) -> None:
         assert ("aalst", "mandaat", "Het budget is klein 😀") in _consensus(project, "samen")
         assert _decisions(project) == ["An", "none", "all", "edit"]
         # the coders' own codings never change
-        assert len(project.codings(coder="An")) == 2 and len(project.codings(coder="Bo")) == 2
+        assert (
+            len(project.queries.codings(coder="An")) == 2
+            and len(project.queries.codings(coder="Bo")) == 2
+        )
     project.close()
 
 

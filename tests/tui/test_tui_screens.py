@@ -42,7 +42,7 @@ async def test_sources_show_progress_and_filter_by_attribute(
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, SourcesScreen)
-        summaries = {s.name: s for s in tui_project.sources()}
+        summaries = {s.name: s for s in tui_project.queries.sources()}
         rows = table_text(app)
         assert [row.split()[0] for row in rows] == ["aalst", "brugge", "gent"]
         gent = rows[2]
@@ -61,7 +61,7 @@ async def test_sources_refresh_after_coding(make_app: AppMaker, tui_project: Pro
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        before = tui_project.sources()[0]
+        before = tui_project.queries.sources()[0]
         await pilot.press("enter")
         await pilot.pause()
         screen = app.screen
@@ -88,7 +88,7 @@ async def test_quotes_of_a_theme_filter_and_jump_to_the_transcript(
         screen = app.screen
         assert isinstance(screen, QuotesScreen)
         theme_codes = {e.key for e in app.codes if e.theme == "implementatie"}
-        expected = [c for c in tui_project.codings() if c.code in theme_codes]
+        expected = [c for c in tui_project.queries.codings() if c.code in theme_codes]
         assert len(screen.rows) == len(expected) > 0
         await pilot.press("slash", *"stad=aalst")
         await pilot.pause()
@@ -108,7 +108,7 @@ async def test_quotes_of_a_theme_filter_and_jump_to_the_transcript(
 
 
 async def test_quotes_filter_by_coder(make_app: AppMaker, tui_project: Project) -> None:
-    tui_project.add_codings("gent", 0, 20, ["stages"], coder="tester")
+    tui_project.codings.add("gent", 0, 20, ["stages"], coder="tester")
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -161,49 +161,51 @@ async def test_codebook_edits_are_stored_and_undoable(
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, CodebookScreen)
-        codes = {c.key: c for c in tui_project.codes()}
+        codes = {c.key: c for c in tui_project.queries.codes()}
 
         await rename_in_codebook(pilot, app, "visie", "Visie op samenleven")
-        assert {c.key: c.label for c in tui_project.codes()}["visie"] == "Visie op samenleven"
+        assert {c.key: c.label for c in tui_project.queries.codes()}[
+            "visie"
+        ] == "Visie op samenleven"
 
         await pilot.press("c")
         app.screen.query_one("Input").value = ""
         await pilot.press(*"#123456", "enter")
         await pilot.pause()
-        assert {c.key: c.colour for c in tui_project.codes()}["visie"] == "#123456"
+        assert {c.key: c.colour for c in tui_project.queries.codes()}["visie"] == "#123456"
 
         await pilot.press("c")
         app.screen.query_one("Input").value = ""
         await pilot.press(*"blauw", "enter")
         await pilot.pause()
-        assert {c.key: c.colour for c in tui_project.codes()}["visie"] == "#123456"
+        assert {c.key: c.colour for c in tui_project.queries.codes()}["visie"] == "#123456"
 
         await pilot.press("e", "f7", *"Nieuwe omschrijving.", "ctrl+s")
         await pilot.pause()
-        description = {c.key: c.description for c in tui_project.codes()}["visie"]
+        description = {c.key: c.description for c in tui_project.queries.codes()}["visie"]
         assert description == "Nieuwe omschrijving."
 
-        order = [c.key for c in tui_project.codes()]
+        order = [c.key for c in tui_project.queries.codes()]
         await pilot.press("shift+down")
         await pilot.pause()
-        moved = [c.key for c in tui_project.codes()]
+        moved = [c.key for c in tui_project.queries.codes()]
         assert moved.index("visie") == order.index("visie") + 1
         assert moved.index("mandaat") == order.index("mandaat") - 1
 
         await pilot.press("a", *"nieuwe_code", "enter", *"Een nieuwe code", "enter")
         await pilot.pause()
-        added = {c.key: c for c in tui_project.codes()}["nieuwe_code"]
+        added = {c.key: c for c in tui_project.queries.codes()}["nieuwe_code"]
         assert added.parent_id == codes["visie_en_kader"].id and added.label == "Een nieuwe code"
 
         await pilot.press("ctrl+z")
         await pilot.pause()
-        assert "nieuwe_code" not in {c.key for c in tui_project.codes()}
-        assert [c.key for c in tui_project.codes()] == moved
+        assert "nieuwe_code" not in {c.key for c in tui_project.queries.codes()}
+        assert [c.key for c in tui_project.queries.codes()] == moved
 
 
 async def test_codebook_merge_moves_the_codings(make_app: AppMaker, tui_project: Project) -> None:
-    daily = len(tui_project.codings(code="daily_grind"))
-    culture = len(tui_project.codings(code="cultuuromslag"))
+    daily = len(tui_project.queries.codings(code="daily_grind"))
+    culture = len(tui_project.queries.codings(code="cultuuromslag"))
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -215,18 +217,18 @@ async def test_codebook_merge_moves_the_codings(make_app: AppMaker, tui_project:
         assert isinstance(app.screen, Confirm)
         await pilot.press("y")
         await pilot.pause()
-        assert "daily_grind" not in {c.key for c in tui_project.codes()}
-        assert len(tui_project.codings(code="cultuuromslag")) == daily + culture
+        assert "daily_grind" not in {c.key for c in tui_project.queries.codes()}
+        assert len(tui_project.queries.codings(code="cultuuromslag")) == daily + culture
         await pilot.press("ctrl+z")
         await pilot.pause()
-        assert len(tui_project.codings(code="daily_grind")) == daily
+        assert len(tui_project.queries.codings(code="daily_grind")) == daily
 
 
 async def test_codebook_reparent_and_write_back(
     make_app: AppMaker, tui_project: Project, tmp_path: Path
 ) -> None:
     target = tmp_path / "codebook.yaml"
-    with tui_project.action("test.path", "point at a codebook file", "tester") as session:
+    with tui_project.store.action("test.path", "point at a codebook file", "tester") as session:
         session.execute(update(ProjectInfo).values(codebook_path=str(target)))
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -279,7 +281,7 @@ async def test_command_palette_reaches_screen_actions(
         await pilot.pause(0.3)
         await pilot.press("enter")
         await pilot.pause()
-        assert tui_project.codings(source="gent", coder="tester")[0].important is True
+        assert tui_project.queries.codings(source="gent", coder="tester")[0].important is True
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"Open interview aalst")

@@ -1,6 +1,6 @@
 """The codebook: add, rename, recolour, move and merge codes, edit descriptions, write YAML.
 
-Each change is one undoable action (``codebook_ops``); writing back to the YAML file is asked
+Each change is one undoable action of the codebook service; writing back to the YAML file is asked
 for explicitly, because that file usually lives in git.
 """
 
@@ -19,7 +19,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from qualcoder_vs.core.database import ProjectError
-from qualcoder_vs.tui import codebook_ops, keys
+from qualcoder_vs.tui import keys
 from qualcoder_vs.tui.readmodel import CodeEntry, code_counts
 from qualcoder_vs.tui.screens.dialogs import CodePicker, Confirm, MemoEditor, TextPrompt
 from qualcoder_vs.tui.widgets.codebook_panel import code_details
@@ -70,7 +70,7 @@ class CodebookScreen(Screen[None]):
         keys_now = [e.key for e in self.app.codes]
         if keys_now:
             tree.highlighted = keys_now.index(keep) if keep in keys_now else 0
-        path = self.app.project.info().codebook_path or "no file (w is not available)"
+        path = self.app.project.queries.info().codebook_path or "no file (w is not available)"
         themes = sum(1 for e in self.app.codes if e.is_theme)
         self.query_one("#codebook-title", Static).update(
             Text.assemble(
@@ -143,8 +143,7 @@ class CodebookScreen(Screen[None]):
                 if label:
                     colour = next((e.colour for e in self.app.codes if e.key == parent), "#808080")
                     self._run(
-                        lambda: codebook_ops.add_code(
-                            self.app.project,
+                        lambda: self.app.project.codebook.add_code(
                             coder=coder,
                             key=key,
                             label=label,
@@ -171,8 +170,8 @@ class CodebookScreen(Screen[None]):
             def got_label(label: str | None) -> None:
                 if label:
                     self._run(
-                        lambda: codebook_ops.add_theme(
-                            self.app.project, coder=coder, key=key, label=label, colour=colour
+                        lambda: self.app.project.codebook.add_theme(
+                            coder=coder, key=key, label=label, colour=colour
                         ),
                         keep=key,
                     )
@@ -191,9 +190,7 @@ class CodebookScreen(Screen[None]):
         def got(label: str | None) -> None:
             if label and label != entry.label:
                 self._run(
-                    lambda: codebook_ops.rename(
-                        self.app.project, entry.key, label, coder=self.app.coder
-                    )
+                    lambda: self.app.project.codebook.rename(entry.key, label, coder=self.app.coder)
                 )
 
         self.app.push_screen(TextPrompt(f"New label for {entry.key}", entry.label), got)
@@ -206,8 +203,8 @@ class CodebookScreen(Screen[None]):
         def got(colour: str | None) -> None:
             if colour and colour.upper() != entry.colour.upper():
                 self._run(
-                    lambda: codebook_ops.recolour(
-                        self.app.project, entry.key, colour.strip(), coder=self.app.coder
+                    lambda: self.app.project.codebook.recolour(
+                        entry.key, colour.strip(), coder=self.app.coder
                     )
                 )
 
@@ -223,8 +220,8 @@ class CodebookScreen(Screen[None]):
         def got(text: str | None) -> None:
             if text is not None and text.strip() != entry.description:
                 self._run(
-                    lambda: codebook_ops.describe(
-                        self.app.project, entry.key, text, coder=self.app.coder
+                    lambda: self.app.project.codebook.describe(
+                        entry.key, text, coder=self.app.coder
                     )
                 )
 
@@ -234,9 +231,7 @@ class CodebookScreen(Screen[None]):
         entry = self.current
         if entry is None:
             return
-        self._run(
-            lambda: codebook_ops.move(self.app.project, entry.key, step, coder=self.app.coder)
-        )
+        self._run(lambda: self.app.project.codebook.move(entry.key, step, coder=self.app.coder))
 
     def action_reparent(self) -> None:
         entry = self.current
@@ -247,8 +242,8 @@ class CodebookScreen(Screen[None]):
         def chosen(keys_: list[str] | None) -> None:
             if keys_:
                 self._run(
-                    lambda: codebook_ops.reparent(
-                        self.app.project, entry.key, keys_[0], coder=self.app.coder
+                    lambda: self.app.project.codebook.reparent(
+                        entry.key, keys_[0], coder=self.app.coder
                     )
                 )
 
@@ -272,8 +267,8 @@ class CodebookScreen(Screen[None]):
             def confirmed(yes: bool | None) -> None:
                 if yes:
                     self._run(
-                        lambda: codebook_ops.merge(
-                            self.app.project, entry.key, target, coder=self.app.coder
+                        lambda: self.app.project.codebook.merge(
+                            entry.key, target, coder=self.app.coder
                         ),
                         keep=target,
                     )
@@ -292,7 +287,7 @@ class CodebookScreen(Screen[None]):
         )
 
     def action_write(self) -> None:
-        path = self.app.project.info().codebook_path
+        path = self.app.project.queries.info().codebook_path
         if not path:
             self.notify("This project has no codebook file to write to.", severity="error")
             return
@@ -300,7 +295,7 @@ class CodebookScreen(Screen[None]):
         def confirmed(yes: bool | None) -> None:
             if yes:
                 try:
-                    written = codebook_ops.write_back(self.app.project)
+                    written = self.app.project.codebook.write_back()
                 except ProjectError as exc:
                     self.notify(str(exc), severity="error")
                     return

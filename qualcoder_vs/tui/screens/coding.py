@@ -21,8 +21,7 @@ from textual.widgets import Input
 from textual.worker import get_current_worker
 
 from qualcoder_vs.core.database import ProjectError
-from qualcoder_vs.core.project import CodingView
-from qualcoder_vs.nlp.feedback import accept_suggestion, reject_suggestion
+from qualcoder_vs.core.views import CodingView
 from qualcoder_vs.nlp.interface import Suggestion
 from qualcoder_vs.tui import keys
 from qualcoder_vs.tui.marks import CodingMap, Mark, mark_of
@@ -197,7 +196,7 @@ class CodingScreen(Screen[None]):
         if selection is None or not codes:
             return False
         try:
-            created = self.app.project.add_codings(
+            created = self.app.project.codings.add(
                 str(self.source_id),
                 selection[0],
                 selection[1],
@@ -251,7 +250,7 @@ class CodingScreen(Screen[None]):
         if mark is None:
             self.notify("No coding at the cursor.", severity="warning")
             return
-        removed = self.app.project.remove_codings([mark.id], coder=self.app.coder)
+        removed = self.app.project.codings.remove([mark.id], coder=self.app.coder)
         self._show_changes(removed=removed)
         self.notify(f"Removed {mark.code}.")
 
@@ -263,7 +262,7 @@ class CodingScreen(Screen[None]):
 
         def written(memo: str | None) -> None:
             if memo is not None and memo != mark.memo:
-                view = self.app.project.update_coding(mark.id, coder=self.app.coder, memo=memo)
+                view = self.app.project.codings.update(mark.id, coder=self.app.coder, memo=memo)
                 self._show_changes(updated=[view])
 
         self.app.push_screen(MemoEditor(f"Memo on {mark.code}", mark.memo), written)
@@ -273,7 +272,7 @@ class CodingScreen(Screen[None]):
         if mark is None:
             self.notify("No coding at the cursor.", severity="warning")
             return
-        view = self.app.project.update_coding(
+        view = self.app.project.codings.update(
             mark.id, coder=self.app.coder, important=not mark.important
         )
         self._show_changes(updated=[view])
@@ -432,8 +431,7 @@ class CodingScreen(Screen[None]):
             return
         start, end = panel.passage
         try:
-            created = accept_suggestion(
-                self.app.project,
+            created = self.app.project.codings.accept_suggestion(
                 str(self.source_id),
                 start,
                 end,
@@ -455,8 +453,7 @@ class CodingScreen(Screen[None]):
             self.notify("No suggestion to reject.", severity="warning")
             return
         start, end = panel.passage
-        reject_suggestion(
-            self.app.project,
+        self.app.project.codings.reject_suggestion(
             suggestion.code,
             coder=self.app.coder,
             source_ref=str(self.source_id),

@@ -18,19 +18,14 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
-from qualcoder_vs.core.database import ProjectError
-from qualcoder_vs.core.team import (
-    ALL,
+from qualcoder_vs.core.errors import ProjectError
+from qualcoder_vs.core.queries.agreement import (
     DEFAULT_CONSENSUS_CODER,
-    EDIT,
-    NONE,
     NearCoding,
     Review,
     ReviewItem,
-    consensus_near,
-    load_review,
-    settle,
 )
+from qualcoder_vs.core.services.consensus import ALL, EDIT, NONE
 from qualcoder_vs.tui import keys
 from qualcoder_vs.tui.screens.dialogs import TextPrompt
 from qualcoder_vs.tui.widgets.key_hints import KeyHints
@@ -80,7 +75,9 @@ class ReviewScreen(Screen[None]):
 
     def reload(self) -> None:
         try:
-            self.review = load_review(self.app.project, self.wanted, into=self.into, unit=self.unit)
+            self.review = self.app.project.queries.review(
+                self.wanted, into=self.into, unit=self.unit
+            )
         except ProjectError as exc:
             self.review = Review((), self.into, self.unit, [])
             self.notify(str(exc), severity="error", timeout=6)
@@ -231,8 +228,7 @@ class ReviewScreen(Screen[None]):
             return
         d = item.disagreement
         try:
-            settle(
-                self.app.project,
+            self.app.project.codings.settle(
                 d,
                 choice,
                 coders=self.review.coders,
@@ -256,7 +252,9 @@ class ReviewScreen(Screen[None]):
             o = other.disagreement
             if o.source != d.source or o.end <= d.start or o.start >= d.end:
                 continue
-            fresh = consensus_near(self.app.project, self.review.into, o.source, o.start, o.end)
+            fresh = self.app.project.queries.consensus_near(
+                self.review.into, o.source, o.start, o.end
+            )
             codings = {**other.codings, self.review.into: fresh}
             decision = (
                 choice

@@ -12,7 +12,7 @@ from textual.binding import BindingType
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
-from qualcoder_vs.core.project import SourceSummary
+from qualcoder_vs.core.views import SourceSummary
 from qualcoder_vs.tui import keys
 from qualcoder_vs.tui.readmodel import codings_per_coder
 from qualcoder_vs.tui.widgets.key_hints import KeyHints
@@ -98,7 +98,7 @@ class SourcesScreen(Screen[None]):
 
     def load(self) -> None:
         project = self.app.project
-        self.summaries = project.sources()
+        self.summaries = project.queries.sources()
         self.per_coder = codings_per_coder(project)
         self.attribute_keys = attribute_order(self.summaries)
         self._fill()

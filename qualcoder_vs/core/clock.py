@@ -1,4 +1,5 @@
-"""Clock times as transcripts write them, turned into milliseconds from the start of the media.
+"""Clock times: as transcripts write them, read into milliseconds from the start of the media,
+and written back for people (summaries, reports). The one home of clock formatting.
 
 Transcripts disagree on almost everything: hours may be missing (``01:23``, Whisper's
 ``00:01.500``), unpadded (Teams' ``0:0:1.5``), or followed by a comma (SRT). A fraction is a

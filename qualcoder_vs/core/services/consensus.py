@@ -1,13 +1,11 @@
-"""Team coding: the blind setting, consensus in one step by rule, and the review decisions that
-settle disagreements one by one into a consensus coder's codings.
-
-Every write here is one action (one transaction, one event), so `qvs undo` reverts a blind
-switch, a whole rule-based consensus, or one review decision.
+"""Consensus codings: one step by rule, and the review's decisions one by one.
 
 Consensus codings are written as *coverage*: for each source and code the consensus coder's
 codings are the union of what was decided, merged so they never overlap. A decision sets that
 coverage inside its passage and leaves the rest alone, so deciding passage after passage (or a
-rule first and passages after) composes cleanly.
+rule first and passages after) composes cleanly. Every function here is one action: one
+transaction, one event, so `qvs undo` reverts a whole rule-based step or one decision.
+The coders' own codings are never touched.
 """
 
 from __future__ import annotations
@@ -15,20 +13,22 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from qualcoder_vs.core.agreement import Disagreement, analyse, disagreements
-from qualcoder_vs.core.agreement_input import CONSENSUS_ORIGIN, load_input
+from qualcoder_vs.core import rows
 from qualcoder_vs.core.anchors import make_anchor
-from qualcoder_vs.core.database import NotFoundError, ProjectError
-from qualcoder_vs.core.models import Code, Coder, Coding, ConsensusDecision, Setting, Source
-from qualcoder_vs.core.project import Project
+from qualcoder_vs.core.errors import NotFoundError, ProjectError
+from qualcoder_vs.core.models import Code, Coder, Coding, ConsensusDecision, Source
+from qualcoder_vs.core.queries.agreement import DEFAULT_CONSENSUS_CODER
+from qualcoder_vs.core.store import Store
+from qualcoder_vs.core.views import Origin
 
-BLIND = "blind"
-DEFAULT_CONSENSUS_CODER = "consensus"
+if TYPE_CHECKING:
+    from qualcoder_vs.core.agreement import Disagreement
+
 ALL = "all"
 NONE = "none"
 EDIT = "edit"
@@ -44,44 +44,6 @@ class Passage(Protocol):
     end: int
     memo: str
     important: bool
-
-
-# -- blind coding ------------------------------------------------------------------------------
-
-
-def blind_in(session: Session) -> bool:
-    """Is the project coding blind? Read inside a running session (the one place all readers
-    of codings ask)."""
-    row = session.scalars(select(Setting).where(Setting.key == BLIND)).first()
-    return bool(row and row.value.get("on"))
-
-
-def is_blind(project: Project) -> bool:
-    with project.read() as session:
-        return blind_in(session)
-
-
-def visible_coder(session: Session, viewer: str | None) -> str | None:
-    """Whose codings ``viewer`` may see: only their own while blind (None: everybody's)."""
-    if viewer is not None and blind_in(session):
-        return viewer
-    return None
-
-
-def set_blind(project: Project, on: bool, *, coder: str) -> bool:
-    """Switch blind coding on or off; False when it already was so (and no event is logged)."""
-    state = "on" if on else "off"
-    with project.action("settings.blind", f"blind coding {state}", coder) as session:
-        row = session.scalars(select(Setting).where(Setting.key == BLIND)).first()
-        if row is None:
-            if not on:
-                return False
-            session.add(Setting(key=BLIND, value={"on": True}))
-            return True
-        if bool(row.value.get("on")) == on:
-            return False
-        row.value = {"on": on}
-        return True
 
 
 # -- ranges ------------------------------------------------------------------------------------
@@ -184,7 +146,7 @@ def _set_coverage(
                 suffix=anchor.suffix,
                 memo=" / ".join(dict.fromkeys(c.memo for c in near if c.memo)),
                 important=any(c.important for c in near),
-                origin=CONSENSUS_ORIGIN,
+                origin=Origin.CONSENSUS.value,
             )
         )
 
@@ -198,7 +160,7 @@ class ConsensusResult:
 
 
 def apply_consensus(
-    project: Project,
+    store: Store,
     coders: Sequence[str],
     *,
     into: str = DEFAULT_CONSENSUS_CODER,
@@ -219,14 +181,14 @@ def apply_consensus(
             f"unknown rule '{rule}' (use union, intersection or one of the coders: "
             f"{', '.join(coders)})"
         )
-    with project.read() as session:
+    with store.reading() as session:
         known = set(session.scalars(select(Coder.name)))
     for name in coders:
         if name not in known:
             raise NotFoundError(f"unknown coder '{name}' (coders: {', '.join(sorted(known))})")
     summary = f"consensus of {', '.join(coders)} into {into} by {rule}"
-    with project.action("consensus.apply", summary, coder) as session:
-        into_coder = project.coder_in(session, into)
+    with store.action("consensus.apply", summary, coder) as session:
+        into_coder = rows.coder_in(session, into)
         codings = session.execute(
             select(
                 Coding.source_id,
@@ -297,130 +259,8 @@ def apply_consensus(
     return ConsensusResult(total, settled)
 
 
-# -- the review --------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class NearCoding:
-    """A coding shown beside a disagreement: whose, which code, where."""
-
-    coder: str
-    code: str
-    label: str
-    colour: str
-    start: int
-    end: int
-
-
-@dataclass(frozen=True, slots=True)
-class ReviewItem:
-    """One disagreement to settle, with what the review screen shows around it."""
-
-    disagreement: Disagreement
-    before: str
-    after: str
-    codings: dict[str, list[NearCoding]]
-    """Per coder (and the consensus coder), the codings that overlap the passage."""
-    decision: str | None
-    """How it was settled (a coder's name, ``all``, ``none``, ``edit``), or None."""
-
-
-@dataclass(frozen=True, slots=True)
-class Review:
-    coders: tuple[str, ...]
-    into: str
-    unit: str
-    items: list[ReviewItem]
-
-    @property
-    def settled(self) -> int:
-        return sum(1 for item in self.items if item.decision is not None)
-
-
-CONTEXT = 240
-"""Characters of context shown before and after a passage."""
-
-
-def load_review(
-    project: Project,
-    coders: Sequence[str] = (),
-    *,
-    into: str = DEFAULT_CONSENSUS_CODER,
-    unit: str = "turn",
-    codes: Sequence[str] = (),
-) -> Review:
-    """Every disagreement between ``coders`` (default: all who coded, but the consensus
-    coder), with its context, every coder's codings around it and how it was settled."""
-    chosen = [c for c in coders if c != into]
-    data = load_input(project, coders=chosen, codes=codes)
-    if into in data.coders:
-        data = load_input(project, coders=[c for c in data.coders if c != into], codes=codes)
-    run = analyse(data.sources, data.spans, data.coders, data.codes, unit=unit)
-    found = disagreements(run)
-    texts = {s.name: s.text for s in data.sources}
-    shown = (*data.coders, into)
-    with project.read() as session:
-        rows = session.execute(
-            select(
-                Source.name,
-                Coder.name.label("coder"),
-                Code.key,
-                Code.label,
-                Code.colour,
-                Coding.start,
-                Coding.end,
-            )
-            .join(Source, Coding.source_id == Source.id)
-            .join(Coder, Coding.coder_id == Coder.id)
-            .join(Code, Coding.code_id == Code.id)
-            .where(Coder.name.in_(shown))
-            .order_by(Coding.start)
-        ).all()
-        decided = session.execute(
-            select(
-                Source.name,
-                Code.key,
-                ConsensusDecision.start,
-                ConsensusDecision.end,
-                ConsensusDecision.choice,
-            )
-            .join(Source, ConsensusDecision.source_id == Source.id)
-            .join(Code, ConsensusDecision.code_id == Code.id)
-            .join(Coder, ConsensusDecision.coder_id == Coder.id)
-            .where(Coder.name == into)
-            .order_by(ConsensusDecision.created)
-        ).all()
-    near: dict[str, list[NearCoding]] = {}
-    for row in rows:
-        near.setdefault(row.name, []).append(
-            NearCoding(row.coder, row.key, row.label, row.colour, row.start, row.end)
-        )
-    decisions: dict[tuple[str, str], list[tuple[int, int, str]]] = {}
-    for row in decided:
-        decisions.setdefault((row.name, row.key), []).append((row.start, row.end, row.choice))
-    items = []
-    for d in found:
-        text = texts[d.source]
-        around = [c for c in near.get(d.source, []) if c.start < d.end and c.end > d.start]
-        per_coder = {name: [c for c in around if c.coder == name] for name in shown}
-        choice = None
-        for start, end, made in decisions.get((d.source, d.code), []):
-            if start <= d.start and d.end <= end:
-                choice = made  # the latest decision covering the passage wins
-        items.append(
-            ReviewItem(
-                disagreement=d,
-                before=text[max(0, d.start - CONTEXT) : d.start],
-                after=text[d.end : d.end + CONTEXT],
-                codings=per_coder,
-                decision=choice,
-            )
-        )
-    return Review(tuple(data.coders), into, unit, items)
-
-
 def settle(
-    project: Project,
+    store: Store,
     item: Disagreement,
     choice: str,
     *,
@@ -437,12 +277,12 @@ def settle(
     if choice == EDIT and (edit is None or edit[0] >= edit[1]):
         raise ProjectError("an edited decision needs a range with start < end")
     summary = f"settle {item.code} at {item.source}[{item.start}:{item.end}]: {choice}"
-    with project.action("consensus.settle", summary, coder) as session:
-        source = project.source_in(session, item.source)
-        code = project.code_in(session, item.code)
+    with store.action("consensus.settle", summary, coder) as session:
+        source = rows.source_in(session, item.source)
+        code = rows.code_in(session, item.code)
         if edit is not None and not 0 <= edit[0] < edit[1] <= len(source.text):
             raise ProjectError(f"range [{edit[0]}, {edit[1]}) is not a passage of {source.name}")
-        into_coder = project.coder_in(session, into)
+        into_coder = rows.coder_in(session, into)
         window = (item.start, item.end)
         contributors: list[Passage] = []
         if choice == EDIT:
@@ -469,24 +309,3 @@ def settle(
                 choice=choice,
             )
         )
-
-
-def consensus_near(
-    project: Project, into: str, source: str, start: int, end: int
-) -> list[NearCoding]:
-    """The consensus coder's codings that overlap ``[start, end)`` of ``source``."""
-    with project.read() as session:
-        rows = session.execute(
-            select(Code.key, Code.label, Code.colour, Coding.start, Coding.end)
-            .join(Source, Coding.source_id == Source.id)
-            .join(Coder, Coding.coder_id == Coder.id)
-            .join(Code, Coding.code_id == Code.id)
-            .where(
-                Coder.name == into,
-                Source.name == source,
-                Coding.start < end,
-                Coding.end > start,
-            )
-            .order_by(Coding.start)
-        ).all()
-    return [NearCoding(into, r.key, r.label, r.colour, r.start, r.end) for r in rows]
