@@ -125,3 +125,18 @@ async def test_review_opens_from_the_app_and_says_when_there_is_nothing(
         await pilot.press("escape")
         assert not isinstance(app.screen, ReviewScreen)
     project.close()
+
+
+async def test_the_workbench_reads_as_its_coder_while_blind(tmp_path: Path) -> None:
+    project = new_two_coder_project(tmp_path / "b.qvs")
+    project.settings.set_blind(True, coder="lead")
+    app = QvsApp(project, "Bo", source="gent", suggester_factory=KeywordSuggester.for_project)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        gent = project.queries.source("gent").id
+        assert {m.coder for m in app.project.queries.marks(gent)} == {"Bo"}
+        await pilot.press("f6")  # the review still compares everyone
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        assert app.screen.review.coders == ("An", "Bo")
+    project.close()
