@@ -26,7 +26,7 @@ from qualcoder_vs.core.models import (
     StoredModel,
     SuggestionFeedback,
 )
-from qualcoder_vs.core.queries.base import QueryGroup
+from qualcoder_vs.core.queries.base import Query, QueryGroup
 from qualcoder_vs.core.queries.sources import turn_views
 from qualcoder_vs.core.text import natural_key
 from qualcoder_vs.core.views import (
@@ -150,6 +150,7 @@ class MaterialQueries(QueryGroup):
         if accepted is not None:
             query = query.where(SuggestionFeedback.accepted.is_(accepted))
         with self.store.reading() as session:
+            query = self._own_feedback(session, query)
             found = session.execute(query.order_by(SuggestionFeedback.created)).all()
         return [FeedbackView(*row) for row in found]
 
@@ -170,9 +171,18 @@ class MaterialQueries(QueryGroup):
                     f"k{row.id}:{row.code_id}:{row.start}:{row.end}:{row.placed};".encode()
                 )
             feedback = select(SuggestionFeedback.id, SuggestionFeedback.accepted)
+            feedback = self._own_feedback(session, feedback)
             for row in session.execute(feedback.order_by(SuggestionFeedback.id)):
                 digest.update(f"f{row.id}:{row.accepted};".encode())
         return digest.hexdigest()
+
+    def _own_feedback(self, session: Session, query: Query) -> Query:
+        """While blind, a coder's model learns only from their own answers to suggestions."""
+        only = self.blind_coder(session)
+        if only is None:
+            return query
+        own = select(Coder.id).where(Coder.name == only)
+        return query.where(SuggestionFeedback.coder_id.in_(own))
 
     def stored_model(self, name: str) -> StoredModelView | None:
         with self.store.reading() as session:
