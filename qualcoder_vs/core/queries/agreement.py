@@ -112,19 +112,27 @@ class AgreementQueries(QueryGroup):
                     if match not in chosen:
                         chosen.append(match)
                 source_rows = sorted(chosen, key=lambda r: r.name)
-            source_ids = {r.id: r.name for r in source_rows}
+            names = {r.name for r in source_rows}
 
+            # names, not ids: 30,000 rows read as plain strings, not as UUIDs
             respondent = (Speaker.role != "interviewer") | Turn.speaker_id.is_(None)
             turn_rows = session.execute(
-                select(Turn.source_id, Turn.start, Turn.end)
+                select(Source.name, Turn.start, Turn.end)
+                .join(Source, Turn.source_id == Source.id)
                 .outerjoin(Speaker, Turn.speaker_id == Speaker.id)
                 .where(respondent)
-                .order_by(Turn.source_id, Turn.start)
+                .order_by(Source.name, Turn.start)
             ).all()
             coding_rows = session.execute(
                 select(
-                    Coding.source_id, Coding.start, Coding.end, Code.key, Coder.name, Coding.origin
+                    Source.name.label("source"),
+                    Coding.start,
+                    Coding.end,
+                    Code.key,
+                    Coder.name,
+                    Coding.origin,
                 )
+                .join(Source, Coding.source_id == Source.id)
                 .join(Code, Coding.code_id == Code.id)
                 .join(Coder, Coding.coder_id == Coder.id)
                 .where(Coding.placed.is_(True))
@@ -132,11 +140,12 @@ class AgreementQueries(QueryGroup):
             code_rows = session.execute(select(Code.key, Code.label).order_by(Code.position)).all()
             all_coders = sorted(set(session.scalars(select(Coder.name))))
 
-        turns: dict[object, list[tuple[int, int]]] = {}
-        for row in turn_rows:
-            if row.source_id in source_ids:
-                turns.setdefault(row.source_id, []).append((row.start, row.end))
-        coding_rows = [r for r in coding_rows if r.source_id in source_ids]
+        turns: dict[str, list[tuple[int, int]]] = {}
+        for name, start, end in turn_rows:
+            if name in names:
+                turns.setdefault(name, []).append((start, end))
+        if sources:
+            coding_rows = [r for r in coding_rows if r.source in names]
         origins: dict[str, set[str]] = {}
         for row in coding_rows:
             origins.setdefault(row.name, set()).add(row.origin)
@@ -166,10 +175,10 @@ class AgreementQueries(QueryGroup):
             used = {r.key for r in coding_rows if r.name in chosen_coders}
             chosen_codes = tuple(k for k in labels if k in used)
 
-        units = tuple(SourceUnits(r.name, r.text, tuple(turns.get(r.id, ()))) for r in source_rows)
-        spans = tuple(
-            CodedSpan(source_ids[r.source_id], r.start, r.end, r.key, r.name) for r in coding_rows
+        units = tuple(
+            SourceUnits(r.name, r.text, tuple(turns.get(r.name, ()))) for r in source_rows
         )
+        spans = tuple(CodedSpan(*row[:5]) for row in coding_rows)
         return AgreementInput(units, spans, chosen_coders, chosen_codes, labels)
 
     def review(
