@@ -37,6 +37,8 @@ def test_every_read_of_codings_obeys_blind(team: Project) -> None:
     assert {c for counts in team.queries.codings_per_coder().values() for c in counts} == {"An"}
     here, total = team.queries.code_counts(gent)
     assert here == {"visie": 1, "mandaat": 1} and total == {"visie": 1, "mandaat": 1}
+    progress = {s.name: (s.codings, s.coded_respondent_turns) for s in team.queries.sources()}
+    assert progress == {"aalst": (0, 0), "gent": (2, 2)}  # An's own progress only
 
     team.view_as("Bo")
     assert _coders(team.queries.codings()) == {"Bo"}
