@@ -57,6 +57,8 @@ class QvsApp(App[None]):
         self.start_review = review
         self.recent: list[str] = recent_codes(project, coder, RECENT_CODES)
         self.mine_only = False
+        self.blind = project.queries.blind()
+        """Blind coding: core shows this coder only their own codings, whatever the toggle."""
         self.codes: list[CodeEntry] = load_codes(project)
         self._suggester_factory = suggester_factory
         self._suggester: tuple[int, Suggester] | None = None

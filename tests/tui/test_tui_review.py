@@ -135,6 +135,11 @@ async def test_the_workbench_reads_as_its_coder_while_blind(tmp_path: Path) -> N
         await pilot.pause()
         gent = project.queries.source("gent").id
         assert {m.coder for m in app.project.queries.marks(gent)} == {"Bo"}
+        status = app.screen.query_one("#status", Static).render()
+        assert "blind: mine only" in str(status)
+        await pilot.press("v")  # the mine/all toggle cannot show others' codings
+        await pilot.pause()
+        assert not app.mine_only
         await pilot.press("f6")  # the review still compares everyone
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen)

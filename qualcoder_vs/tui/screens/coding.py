@@ -123,7 +123,8 @@ class CodingScreen(Screen[None]):
         if selection:
             parts.append((f"selected {selection[1] - selection[0]} chars", "bold"))
         parts.append((f"coder {self.app.coder}", ""))
-        parts.append(("mine only" if self.app.mine_only else "all coders", "italic"))
+        shown = "mine only" if self.app.mine_only else "all coders"
+        parts.append(("blind: mine only" if self.app.blind else shown, "italic"))
         parts.append((f"@{view.cursor}", "dim"))
         parts.append((self.app.project_name, "dim"))
         self.query_one(StatusBar).show(parts)
@@ -362,6 +363,9 @@ class CodingScreen(Screen[None]):
         view.select_range(found.start, found.end)
 
     def action_toggle_mine(self) -> None:
+        if self.app.blind:
+            self.notify("Blind coding is on: you see only your own codings.")
+            return
         self.app.mine_only = not self.app.mine_only
         self.reload()
         self.notify("Showing my codings only." if self.app.mine_only else "Showing all codings.")
