@@ -23,6 +23,7 @@ from qualcoder_vs.core.codebook import load_codebook
 from qualcoder_vs.core.models import Code, Coding, Source, Speaker, Turn
 from qualcoder_vs.core.project import Project
 from qualcoder_vs.core.speakers import guess_role
+from qualcoder_vs.core.transcript import ParsedTranscript
 from qualcoder_vs.demo import DEMO_CODEBOOK, DEMO_TRANSCRIPTS
 from qualcoder_vs.importers import parse_file
 from qualcoder_vs.importers.attributes import read_attributes_csv
@@ -36,18 +37,36 @@ MEMOS = (
 )
 
 
-def synthesize(location: Path, interviews: int, codings: int, seed: int = 7) -> Project:
+Interview = tuple[str, ParsedTranscript, dict[str, str]]
+"""A file name, its transcript and its attributes."""
+
+
+def demo_interviews() -> list[Interview]:
+    attributes = read_attributes_csv(DEMO_TRANSCRIPTS / "attributes.csv")
+    return [
+        (name, parse_file(DEMO_TRANSCRIPTS / name), attributes[name]) for name in sorted(attributes)
+    ]
+
+
+def synthesize(
+    location: Path,
+    interviews: int,
+    codings: int,
+    seed: int = 7,
+    transcripts: list[Interview] | None = None,
+) -> Project:
+    """``interviews`` sources cycling through ``transcripts`` (default: the demo interviews),
+    and ``codings`` random codings on respondent turns."""
     rng = random.Random(seed)
     project = Project.create(location, name="Benchmark")
     project.codebook.load(load_codebook(DEMO_CODEBOOK), coder="bench")
-    attributes = read_attributes_csv(DEMO_TRANSCRIPTS / "attributes.csv")
-    parsed = [(name, parse_file(DEMO_TRANSCRIPTS / name)) for name in sorted(attributes)]
+    parsed = transcripts or demo_interviews()
     with project.store.action("bench.synthesize", "synthesise a large project", "bench") as session:
         codes = list(session.scalars(select(Code).where(Code.is_theme.is_(False))))
         coders = [rows.coder_in(session, name) for name in CODERS]
         passages: list[tuple[Source, int, int]] = []
         for number in range(interviews):
-            filename, transcript = parsed[number % len(parsed)]
+            filename, transcript, attributes = parsed[number % len(parsed)]
             source = Source(
                 name=f"interview-{number + 1:03d}",
                 filename=f"{number + 1:03d}-{filename}",
@@ -56,7 +75,7 @@ def synthesize(location: Path, interviews: int, codings: int, seed: int = 7) -> 
                 sha256=f"{number:064d}",
                 text=transcript.text,
                 word_count=len(transcript.text.split()),
-                attributes=dict(attributes[filename]),
+                attributes=dict(attributes),
             )
             session.add(source)
             speakers: dict[str, Speaker] = {}

@@ -13,9 +13,11 @@ import typer
 from typer.exceptions import Abort, TyperException
 
 from qualcoder_vs.cli import (
+    chart_cmd,
     codebook_cmd,
     coding_cmd,
     importing,
+    matrix_cmd,
     project_cmd,
     refi_cmd,
     report_cmd,
@@ -23,6 +25,7 @@ from qualcoder_vs.cli import (
     suggest_cmd,
     team_cmd,
     tui_cmd,
+    words_cmd,
 )
 from qualcoder_vs.cli.common import debug_enabled
 from qualcoder_vs.core.errors import CodebookError, ProjectError, TranscriptImportError
@@ -47,6 +50,9 @@ refi_cmd.register(app)
 tui_cmd.register(app)
 suggest_cmd.register(app)
 team_cmd.register(app)
+matrix_cmd.register(app)
+chart_cmd.register(app)
+words_cmd.register(app)
 app.callback(invoke_without_command=True)(tui_cmd.open_if_no_command)
 
 USER_ERRORS = (ProjectError, CodebookError, TranscriptImportError, TextDecodeError)

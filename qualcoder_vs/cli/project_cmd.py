@@ -1,4 +1,4 @@
-"""Project-level commands: init, sources, open, demo."""
+"""Project-level commands: init, sources, turns."""
 
 from __future__ import annotations
 
@@ -90,6 +90,58 @@ def sources(project: ProjectOption = "project.qvs", as_json: JsonOption = False)
     typer.echo(f"{len(summaries)} sources, {sum(s.words for s in summaries)} words")
 
 
+def turns(
+    source: Annotated[str, typer.Argument(help="Source name (see `qvs sources`).")],
+    project: ProjectOption = "project.qvs",
+    as_json: JsonOption = False,
+) -> None:
+    """List a source's turns, numbered from 1 as the workbench shows them ("turn 6/42").
+
+    These are the numbers `qvs suggest --turn` takes.
+
+    Example: qvs turns gent
+    """
+    from qualcoder_vs.core.clock import format_clock
+    from qualcoder_vs.core.text import shorten
+
+    opened = open_project(project)
+    source = opened.queries.source(source)
+    found = opened.queries.turns(source.id)
+    if as_json:
+        typer.echo(
+            json.dumps(
+                [
+                    {
+                        "turn": t.number,
+                        "speaker": t.speaker,
+                        "role": t.role,
+                        "start": t.start,
+                        "end": t.end,
+                        "start_ms": t.start_ms,
+                        "text": source.text[t.start : t.end],
+                    }
+                    for t in found
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return
+    rows = [
+        [
+            str(t.number),
+            format_clock(t.start_ms) if t.start_ms is not None else "",
+            t.speaker,
+            t.role,
+            f"{t.start}-{t.end}",
+            shorten(source.text[t.start : t.end], 60),
+        ]
+        for t in found
+    ]
+    echo_table(rows, ["turn", "time", "speaker", "role", "range", "text"])
+    typer.echo(f"{len(found)} turns in {source.name}")
+
+
 def summary_lines(project: Project) -> list[str]:
     info = project.queries.info()
     summaries = project.queries.sources()
@@ -105,3 +157,4 @@ def summary_lines(project: Project) -> list[str]:
 def register(app: typer.Typer) -> None:
     app.command()(init)
     app.command()(sources)
+    app.command()(turns)

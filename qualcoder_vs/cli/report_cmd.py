@@ -7,6 +7,7 @@ their own module, so every export lives under one ``qvs export``.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -171,6 +172,12 @@ def report(
     pseudonymise: PseudonymiseOption = True,
     language: LanguageOption = None,
     template: TemplateOption = None,
+    charts: Annotated[
+        bool, typer.Option("--charts/--no-charts", help="An overview heat map, bars per theme.")
+    ] = True,
+    chart_by: Annotated[
+        str | None, typer.Option("--chart-by", help="Attribute the charts split by (stad, rol).")
+    ] = None,
     agreement: Annotated[
         bool,
         typer.Option("--agreement", help="Add a method appendix on intercoder agreement."),
@@ -195,7 +202,11 @@ def report(
     from qualcoder_vs.reports.publish import report_document
 
     fmt = _document_format(fmt, output)
-    selection = _selection(where, coder, important_only, pseudonymise, language, template)
+    selection = replace(
+        _selection(where, coder, important_only, pseudonymise, language, template),
+        charts=charts,
+        chart_by=chart_by,
+    )
     wanted = [key.strip() for item in themes or [] for key in item.split(",") if key.strip()]
     spec = (
         AgreementSpec(
@@ -207,7 +218,7 @@ def report(
         else None
     )
     opened = open_project(project)
-    _deliver(lambda: report_document(opened, fmt, selection, wanted, spec), output)
+    _deliver(lambda: report_document(opened, fmt, selection, wanted, output, spec), output)
 
 
 def _export(fmt: str) -> Callable[..., None]:

@@ -90,7 +90,9 @@ def _warn_if_stale(project: Project) -> None:
 def suggest(
     text: Annotated[str | None, typer.Option(help="Suggest codes for this text.")] = None,
     source: Annotated[str | None, typer.Option(help="Suggest for a source's turns.")] = None,
-    turn: Annotated[int | None, typer.Option(help="Only this turn (see `qvs turns`).")] = None,
+    turn: Annotated[
+        int | None, typer.Option(help="Only this turn, numbered from 1 (see `qvs turns`).")
+    ] = None,
     start: Annotated[int | None, typer.Option(help="A selection: first character.")] = None,
     end: Annotated[int | None, typer.Option(help="A selection: offset after the last.")] = None,
     sentences: Annotated[
@@ -153,7 +155,7 @@ def suggest(
         return
     assert source is not None
     if turn is not None:
-        passages = [engines.turn(opened, source, turn)]
+        passages = [engines.turn(opened, source, _turn_seq(opened, source, turn))]
     elif start is not None and end is not None:
         passages = [engines.selection(opened, source, start, end)]
     else:
@@ -166,7 +168,7 @@ def _echo_units(passages: list[Passage], results: list[list[Suggestion]], as_jso
         if as_json:
             record = {
                 "source": passage.source,
-                "turn": passage.turn,
+                "turn": None if passage.turn is None else passage.turn + 1,
                 "start": passage.start,
                 "end": passage.end,
                 "suggestions": _as_json(suggestions),
@@ -174,8 +176,29 @@ def _echo_units(passages: list[Passage], results: list[list[Suggestion]], as_jso
             typer.echo(json.dumps(record, ensure_ascii=False))
             continue
         quote = shorten(passage.text, 70)
-        typer.echo(f"{passage.source} turn {passage.turn} [{passage.start}:{passage.end}] {quote}")
+        number = "-" if passage.turn is None else passage.turn + 1
+        typer.echo(f"{passage.source} turn {number} [{passage.start}:{passage.end}] {quote}")
         _echo_suggestions(suggestions, "  ")
+
+
+def _turn_seq(project: Project, source: str, number: int) -> int:
+    """The stored seq of turn ``number`` as `qvs turns` and the TUI count (from 1); it must be
+    a respondent's turn, since suggestions are never made for the interviewer's."""
+    from qualcoder_vs.core.speakers import is_respondent
+
+    turns = project.queries.turns(source)
+    name = project.queries.source(source).name
+    if not 1 <= number <= len(turns):
+        raise NotFoundError(
+            f"{name} has turns 1 to {len(turns)}, not {number} (see `qvs turns {name}`)"
+        )
+    chosen = turns[number - 1]
+    if not is_respondent(chosen.role):
+        raise NotFoundError(
+            f"turn {number} of {name} is the interviewer's; suggestions are for respondent "
+            f"turns (see `qvs turns {name}`)"
+        )
+    return chosen.seq
 
 
 def _feedback(
@@ -193,7 +216,7 @@ def _feedback(
 
     if source is not None:
         if turn is not None:
-            passage = engines.turn(project, source, turn)
+            passage = engines.turn(project, source, _turn_seq(project, source, turn))
         elif start is not None and end is not None:
             passage = engines.selection(project, source, start, end)
         else:
@@ -339,8 +362,8 @@ def autocode(
             if score >= min_score and not _overlaps(coded.get(name, ()), passage):
                 chosen.append((passage, score))
     for passage, score in chosen:
-        flat = " ".join(passage.text.split())[:70]
-        typer.echo(f"{passage.source}[{passage.start}:{passage.end}] {score:.2f}  {flat}")
+        quote = shorten(passage.text, 70)
+        typer.echo(f"{passage.source}[{passage.start}:{passage.end}] {score:.2f}  {quote}")
     if dry_run:
         typer.echo(f"would code {len(chosen)} passages with {code} (dry run)")
         return

@@ -158,10 +158,12 @@ class MemoView:
 
 @dataclass(frozen=True, slots=True)
 class FeedbackView:
-    """A suggestion the researcher answered; without ``source_id`` it was about free text."""
+    """A suggestion the researcher answered; without ``source_id`` it was about free text
+    (and ``source``, the source's name, is empty)."""
 
     id: uuid.UUID
     source_id: uuid.UUID | None
+    source: str
     start: int | None
     end: int | None
     text: str

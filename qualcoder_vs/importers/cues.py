@@ -13,9 +13,12 @@ import html
 import re
 from dataclasses import dataclass
 
+from qualcoder_vs.core.clock import parse_clock
 from qualcoder_vs.core.transcript import ParsedTranscript
 from qualcoder_vs.importers.assemble import Block, assemble
 from qualcoder_vs.importers.labels import Strength, accepted_weak_labels, split_label
+
+_TIMING = re.compile(r"\s*(\S+)\s+-->\s+(\S+)(?:\s.*)?")
 
 # WebVTT's colour classes plus teletext's green: subtitles use them to tell speakers apart.
 COLOUR_CLASSES = frozenset(
@@ -106,6 +109,31 @@ def _pieces(cue: Cue, plain: str, by_colour: bool) -> list[_Piece]:
                 piece = _Piece(label, rest.strip(), cue, strength, unlabelled=text)
         pieces.append(piece)
     return pieces
+
+
+def read_cues(blocks: list[str], warnings: list[str]) -> list[Cue]:
+    """The cues among text blocks, as SRT and WebVTT both write them: an optional identifier
+    line (a cue number, a Teams id), a timing line ``start --> end``, the cue text."""
+    cues: list[Cue] = []
+    untimed = bad_timing = 0
+    for block in blocks:
+        lines = block.split("\n")
+        timing_index = next((i for i, line in enumerate(lines[:2]) if "-->" in line), None)
+        if timing_index is None:
+            untimed += 1
+            continue
+        match = _TIMING.fullmatch(lines[timing_index])
+        start = parse_clock(match.group(1)) if match else None
+        end = parse_clock(match.group(2)) if match else None
+        if start is None or end is None:
+            bad_timing += 1
+            continue
+        cues.append(Cue(start, end, "\n".join(lines[timing_index + 1 :])))
+    if untimed:
+        warnings.append(f"{untimed} block(s) without a cue timing ignored")
+    if bad_timing:
+        warnings.append(f"{bad_timing} cue(s) with an unreadable timing dropped")
+    return cues
 
 
 def split_blocks(text: str) -> list[str]:

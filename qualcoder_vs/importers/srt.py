@@ -12,9 +12,8 @@ import re
 
 from qualcoder_vs.core.transcript import ParsedTranscript
 from qualcoder_vs.importers.base import TranscriptImportError
-from qualcoder_vs.importers.cues import Cue, assemble_cues, split_blocks
+from qualcoder_vs.importers.cues import Cue, assemble_cues, read_cues, split_blocks
 from qualcoder_vs.importers.decoding import decode_transcript
-from qualcoder_vs.importers.webvtt import read_cues
 
 FORMAT = "srt"
 FRAMES_PER_SECOND = 25

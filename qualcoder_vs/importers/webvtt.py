@@ -10,40 +10,14 @@ from __future__ import annotations
 
 import re
 
-from qualcoder_vs.core.clock import parse_clock
 from qualcoder_vs.core.transcript import ParsedTranscript
 from qualcoder_vs.importers.base import TranscriptImportError
-from qualcoder_vs.importers.cues import Cue, assemble_cues, split_blocks
+from qualcoder_vs.importers.cues import assemble_cues, read_cues, split_blocks
 from qualcoder_vs.importers.decoding import decode_transcript
 
 FORMAT = "vtt"
 
-_TIMING = re.compile(r"\s*(\S+)\s+-->\s+(\S+)(?:\s.*)?")
 _SKIPPED_BLOCKS = re.compile(r"(?:NOTE|STYLE|REGION)(?:[ \t\n]|$)")
-
-
-def read_cues(blocks: list[str], warnings: list[str]) -> list[Cue]:
-    """The cues among text blocks: an optional identifier line, a timing line, the cue text."""
-    cues: list[Cue] = []
-    untimed = bad_timing = 0
-    for block in blocks:
-        lines = block.split("\n")
-        timing_index = next((i for i, line in enumerate(lines[:2]) if "-->" in line), None)
-        if timing_index is None:
-            untimed += 1
-            continue
-        match = _TIMING.fullmatch(lines[timing_index])
-        start = parse_clock(match.group(1)) if match else None
-        end = parse_clock(match.group(2)) if match else None
-        if start is None or end is None:
-            bad_timing += 1
-            continue
-        cues.append(Cue(start, end, "\n".join(lines[timing_index + 1 :])))
-    if untimed:
-        warnings.append(f"{untimed} block(s) without a cue timing ignored")
-    if bad_timing:
-        warnings.append(f"{bad_timing} cue(s) with an unreadable timing dropped")
-    return cues
 
 
 def parse_text(

@@ -21,13 +21,14 @@ from typing import Any
 import srsly
 
 from qualcoder_vs.core.project import Project
+from qualcoder_vs.core.text import shorten
 from qualcoder_vs.nlp.classifier import Classifier, TrainingExample
 from qualcoder_vs.nlp.codebook_matcher import CodeProfile
 from qualcoder_vs.nlp.errors import NlpError
 from qualcoder_vs.nlp.features import Featurizer
 from qualcoder_vs.nlp.passages import Passage, ProjectPassages, project_passages
 from qualcoder_vs.nlp.pipeline import load_pipeline
-from qualcoder_vs.nlp.scoring import CodedExample, Learned, shorten, with_question
+from qualcoder_vs.nlp.scoring import CodedExample, Learned, with_question
 
 MODEL_NAME = "suggestions"
 FORMAT = 1

@@ -108,7 +108,6 @@ def project_passages(project: Project) -> ProjectPassages:
     """Coded passages (one per distinct range, with all its codes), respondent turns that carry
     no coding, and rejected suggestions; codings that could not be placed are skipped."""
     by_source = {s.name: s for s in all_source_turns(project)}
-    source_names = {s.id: s.name for s in project.queries.sources()}
     codings = [c for c in project.queries.codings() if c.placed]
     feedback = project.queries.feedback(accepted=False)
     ranges: dict[tuple[str, int, int], set[str]] = {}
@@ -127,9 +126,8 @@ def project_passages(project: Project) -> ProjectPassages:
     ]
     rejections = []
     for row in feedback:
-        name = source_names.get(row.source_id) if row.source_id else None
-        if name is not None and row.start is not None and row.end is not None:
-            passage = by_source[name].passage(row.start, row.end)
+        if row.source in by_source and row.start is not None and row.end is not None:
+            passage = by_source[row.source].passage(row.start, row.end)
         else:
             passage = Passage(row.text)
         rejections.append(Rejection(passage, row.code))

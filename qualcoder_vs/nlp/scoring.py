@@ -21,6 +21,7 @@ from typing import TypeVar
 
 from spacy.tokens import Doc
 
+from qualcoder_vs.core.text import shorten
 from qualcoder_vs.nlp.codebook_matcher import CodebookMatcher
 from qualcoder_vs.nlp.features import Idf, Term, cosine
 from qualcoder_vs.nlp.passages import Passage
@@ -188,10 +189,10 @@ class Scorer:
             yield "words in common: " + ", ".join(shared[:SHARED_WORDS])
         example, similarity = _best((t, cosine(vector, v)) for t, v in self.examples[code])
         if example is not None and similarity >= EXAMPLE_EVIDENCE:
-            yield f"resembles example: '{shorten(example)}'"
+            yield f"resembles example: '{shorten(example, QUOTE)}'"
         coded, similarity = _best((e, cosine(vector, v)) for e, v in self.coded if code in e.codes)
         if coded is not None and similarity >= CODED_EVIDENCE:
-            yield f"like a passage coded in {coded.source}: '{shorten(coded.quote)}'"
+            yield f"like a passage coded in {coded.source}: '{shorten(coded.quote, QUOTE)}'"
         if question and cosine(question, profile) >= QUESTION_EVIDENCE:
             yield "asked about it: the question before this answer fits the code"
         if probability >= CLASSIFIER_EVIDENCE * self.weight_of_classifier(code) > 0:
@@ -206,8 +207,3 @@ def _best(pairs: Iterable[tuple[T, float]]) -> tuple[T | None, float]:
         if value > top:
             best, top = item, value
     return best, top
-
-
-def shorten(text: str, width: int = QUOTE) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= width else flat[: width - 1] + "…"

@@ -25,6 +25,7 @@ from lxml import etree
 from qualcoder_vs import __version__
 from qualcoder_vs.core.offsets import Utf16Index
 from qualcoder_vs.core.project import Project
+from qualcoder_vs.core.text import flatten
 from qualcoder_vs.core.views import (
     CoderView,
     CodeView,
@@ -60,7 +61,7 @@ def xml_time(moment: datetime) -> str:
 def selection_name(quote: str) -> str:
     """The quote's start, as ATLAS.ti names selections: other tools show it, and our import
     uses it to check that positions were counted the way we think."""
-    flat = " ".join(xml_text(quote).split())
+    flat = flatten(xml_text(quote))
     return flat if len(flat) <= SELECTION_NAME_CHARS else flat[:SELECTION_NAME_CHARS] + "…"
 
 

@@ -33,12 +33,6 @@ def child_text(element: etree._Element, name: str) -> str:
     return (found.text or "") if found is not None else ""
 
 
-def descendants(element: etree._Element, name: str) -> Iterator[etree._Element]:
-    for found in element.iter():
-        if local(found) == name:
-            yield found
-
-
 def parse_guid(value: str | None) -> uuid.UUID | None:
     """A GUID as REFI-QDA writes it (any case, with or without braces), or None."""
     if not value:

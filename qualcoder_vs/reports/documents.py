@@ -9,12 +9,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import TYPE_CHECKING
 
 from qualcoder_vs.core.database import NotFoundError
 from qualcoder_vs.reports.agreement_table import MethodTable
 from qualcoder_vs.reports.quotes import CodeInfo, Quote, QuoteSet
 from qualcoder_vs.reports.selection import Counts, count, select_representative
 from qualcoder_vs.reports.words import Words, counted, long_date
+
+if TYPE_CHECKING:
+    from qualcoder_vs.reports.charts import Chart
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +68,8 @@ class Chapter:
     number: str
     theme: CodeInfo
     sections: list[Section] = field(default_factory=list)
+    chart: Chart | None = None
+    """Quotes per code by city (or role), when the report has charts."""
 
     @property
     def has_remaining(self) -> bool:
@@ -75,6 +81,8 @@ class Report:
     meta: Meta
     chapters: list[Chapter]
     words: Words
+    overview: Chart | None = None
+    """The heat map of codes by city, when the report has charts."""
     method: MethodTable | None = None
     """The method appendix on intercoder agreement (`qvs report --agreement`)."""
 

@@ -14,7 +14,9 @@ from pathlib import Path
 from qualcoder_vs.core.errors import ProjectError
 from qualcoder_vs.core.project import Project
 from qualcoder_vs.reports.agreement_table import AgreementSpec, MethodTable, project_method_table
-from qualcoder_vs.reports.documents import build_digest, build_report
+from qualcoder_vs.reports.charts import with_charts
+from qualcoder_vs.reports.documents import Report, build_digest, build_report
+from qualcoder_vs.reports.draw import png_bytes
 from qualcoder_vs.reports.output import write_bytes, write_with
 from qualcoder_vs.reports.quotes import QuoteFilter, QuoteSet, load_quotes
 from qualcoder_vs.reports.render_docx import render_digest_docx, render_report_docx
@@ -36,6 +38,10 @@ class Selection:
     """Words of the document; None follows the codebook's language."""
     template_dir: Path | None = None
     today: date = field(default_factory=date.today)
+    charts: bool = True
+    """Reports carry an overview heat map and a bar chart per theme."""
+    chart_by: str | None = None
+    """The attribute charts split by; None: ``stad`` when the interviews have it."""
 
 
 def digest_document(project: Project, target: str, fmt: str, selection: Selection) -> bytes:
@@ -51,17 +57,36 @@ def report_document(
     fmt: str,
     selection: Selection,
     themes: Sequence[str] = (),
+    output: Path | None = None,
     agreement: AgreementSpec | None = None,
 ) -> bytes:
-    """``agreement`` adds the method appendix with the intercoder agreement table."""
+    """The report's bytes; a Markdown report with charts writes their PNG files beside
+    ``output`` (``rapport-overview.png``, ...) and links them; without ``output`` (stdout) it
+    has no charts. ``agreement`` adds the method appendix on intercoder agreement."""
     quote_set, words = _quotes(project, selection)
     report = build_report(quote_set, words, themes=themes, today=selection.today)
+    if selection.charts:
+        report = with_charts(report, quote_set, words, selection.chart_by)
     if agreement is not None:
         method = project_method_table(project, agreement, words["lang"])
         report = replace(report, method=method)
     if fmt == "docx":
         return render_report_docx(report, selection.template_dir)
-    return render_report(report, fmt, selection.template_dir).encode("utf-8")
+    files = write_chart_files(report, words, output) if fmt == "md" and output else {}
+    return render_report(report, fmt, selection.template_dir, files).encode("utf-8")
+
+
+def write_chart_files(report: Report, words: Words, output: Path) -> dict[str, str]:
+    """PNG files beside a Markdown report, named after it; returns their names by chart."""
+    charts = [report.overview, *(chapter.chart for chapter in report.chapters)]
+    files = {}
+    for chart in charts:
+        if chart is None:
+            continue
+        name = f"{output.stem}-{chart.name}.png"
+        write_bytes(output.with_name(name), png_bytes(chart, words))
+        files[chart.name] = name
+    return files
 
 
 def export_table(project: Project, fmt: str, path: Path, selection: Selection) -> int:

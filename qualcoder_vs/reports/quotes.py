@@ -10,23 +10,24 @@ from __future__ import annotations
 
 import uuid
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
-from qualcoder_vs.core.database import NotFoundError, ProjectError
+from qualcoder_vs.core.database import NotFoundError
+
+# The attribute filter (``--where``) is the core's, shared with matrices and word counts.
+from qualcoder_vs.core.matrices import FilterError as FilterError
+from qualcoder_vs.core.matrices import matching_sources
+from qualcoder_vs.core.matrices import parse_where as parse_where
 from qualcoder_vs.core.project import Project
 from qualcoder_vs.core.speakers import is_respondent
+from qualcoder_vs.core.text import natural_key
 from qualcoder_vs.core.views import CodeView, SourceView, TurnView
 from qualcoder_vs.reports.context import context_around, sentence_spans
 from qualcoder_vs.reports.pseudonyms import Pseudonymiser, citation, is_personal_name
 from qualcoder_vs.reports.words import Words
-
-
-class FilterError(ProjectError):
-    """A filter the user typed wrongly (``--where stad``): a usage error, not a data error."""
-
 
 CodeInfo = CodeView
 """A theme or code with its place in the codebook: the core code tree's view."""
@@ -95,17 +96,6 @@ class QuoteSet:
     filter: QuoteFilter = field(default_factory=QuoteFilter)
 
 
-def parse_where(items: Iterable[str]) -> tuple[tuple[str, str], ...]:
-    """``["stad=Gent"]`` as pairs; anything without a key and a value is a usage error."""
-    pairs = []
-    for item in items:
-        key, sep, value = item.partition("=")
-        if not sep or not key.strip() or not value.strip():
-            raise FilterError(f"--where needs key=value (like stad=Gent), got '{item}'")
-        pairs.append((key.strip(), value.strip()))
-    return tuple(pairs)
-
-
 def load_quotes(
     project: Project,
     quote_filter: QuoteFilter | None = None,
@@ -168,7 +158,7 @@ def load_quotes(
                 scrubber=scrubber if pseudonymise else None,
             )
         )
-    quotes.sort(key=lambda q: (q.code.position, q.source, q.start, q.end, q.coder))
+    quotes.sort(key=lambda q: (q.code.position, natural_key(q.source), q.start, q.end, q.coder))
     return QuoteSet(
         project=info.name,
         language=info.language,
@@ -194,31 +184,9 @@ def _codes_below(codes: Sequence[CodeInfo], keys: Sequence[str]) -> set[uuid.UUI
 def _matching_sources(
     all_sources: Sequence[SourceView], where: Sequence[tuple[str, str]]
 ) -> list[SourceInfo]:
-    sources = [SourceInfo(s.id, s.name, dict(s.attributes)) for s in all_sources]
-    if not where:
-        return sources
-    values: dict[str, set[str]] = {}
-    for source in sources:
-        for key, value in source.attributes.items():
-            values.setdefault(key.casefold(), set()).add(value)
-    wanted: dict[str, set[str]] = {}
-    for key, value in where:
-        present = values.get(key.casefold())
-        if present is None:
-            known = ", ".join(sorted(values)) or "none"
-            raise FilterError(f"--where {key}={value}: no attribute '{key}' (attributes: {known})")
-        if value.casefold() not in {v.casefold() for v in present}:
-            raise FilterError(
-                f"--where {key}={value}: no interview has that value "
-                f"(values: {', '.join(sorted(present))})"
-            )
-        wanted.setdefault(key.casefold(), set()).add(value.casefold())
-
-    def matches(source: SourceInfo) -> bool:
-        attributes = {k.casefold(): v.casefold() for k, v in source.attributes.items()}
-        return all(attributes.get(key) in options for key, options in wanted.items())
-
-    return [s for s in sources if matches(s)]
+    return [
+        SourceInfo(s.id, s.name, dict(s.attributes)) for s in matching_sources(all_sources, where)
+    ]
 
 
 @dataclass(frozen=True, slots=True)

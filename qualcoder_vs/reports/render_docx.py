@@ -18,7 +18,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Length, Pt
+from docx.shared import Cm, Inches, Length, Pt
 from docx.styles.style import ParagraphStyle
 from docx.table import Table
 from docx.text.paragraph import Paragraph
@@ -26,6 +26,7 @@ from docx.text.paragraph import Paragraph
 from qualcoder_vs.core.clock import format_clock
 from qualcoder_vs.core.database import ProjectError
 from qualcoder_vs.reports.agreement_table import MethodTable
+from qualcoder_vs.reports.charts import Chart
 from qualcoder_vs.reports.documents import Digest, Meta, Report, Section, excerpt, more_in_appendix
 from qualcoder_vs.reports.docx_styles import (
     MUTED,
@@ -44,6 +45,9 @@ from qualcoder_vs.reports.words import Words, counted
 
 REFERENCE_DOCX = "reference.docx"
 TABLE_STYLES = ("Light List Accent 1", "Table Grid")
+CHART_WIDTH = Cm(16)
+CHART_HEIGHT = Cm(21)
+"""A chart never runs past the page: a tall heat map is scaled down to this height."""
 
 
 def render_report_docx(report: Report, template_dir: Path | None = None) -> bytes:
@@ -51,6 +55,8 @@ def render_report_docx(report: Report, template_dir: Path | None = None) -> byte
     w = report.words
     writer.title_page(report.meta, full_page=True)
     entries: list[tuple[int, str]] = []
+    if report.overview is not None:
+        entries.append((0, w["overview"]))
     for chapter in report.chapters:
         entries.append((0, f"{chapter.number} {chapter.theme.label}"))
         entries.extend((1, f"{s.number} {s.code.label}") for s in chapter.sections)
@@ -59,10 +65,17 @@ def render_report_docx(report: Report, template_dir: Path | None = None) -> byte
     if report.method is not None:
         entries.append((0, report.method.title))
     writer.contents(entries)
+    if report.overview is not None:
+        writer.heading(w["overview"], 0, new_page=True)
+        by = report.overview.matrix.spec.cols
+        writer.paragraph(w["overview_intro"].format(by=by), writer.styles.normal)
+        writer.chart(report.overview)
     for chapter in report.chapters:
         writer.heading(f"{chapter.number} {chapter.theme.label}", 0, new_page=True)
         if chapter.theme.description:
             writer.paragraph(chapter.theme.description, writer.styles.normal)
+        if chapter.chart is not None:
+            writer.chart(chapter.chart)
         for section in chapter.sections:
             writer.section(section)
     if report.has_appendix:
@@ -222,6 +235,24 @@ class _Writer:
             memo = self.paragraph("", s.memo)
             memo.add_run(f"{w['memo']}: ").bold = True
             memo.add_run(quote.memo)
+
+    def chart(self, chart: Chart) -> None:
+        """The chart as a PNG at print resolution (never stretched past it, never wider than
+        the text or taller than the page) in its own centred paragraph; its title is in the
+        picture, its alt text says the same."""
+        from qualcoder_vs.reports.draw import PRINT_DPI, png_bytes, png_size
+
+        picture = png_bytes(chart, self.words)
+        pixels_wide, pixels_high = png_size(picture)
+        width = min(
+            CHART_WIDTH,
+            Inches(pixels_wide / PRINT_DPI),
+            int(CHART_HEIGHT * pixels_wide / pixels_high),
+        )
+        paragraph = self.paragraph("", self.styles.normal)
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        shape = paragraph.add_run().add_picture(io.BytesIO(picture), width=Length(width))
+        shape._inline.docPr.set("descr", chart.title)
 
     def save(self) -> bytes:
         buffer = io.BytesIO()

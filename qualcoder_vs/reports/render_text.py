@@ -7,7 +7,9 @@ Only the files a team wants to change need to be copied.
 
 from __future__ import annotations
 
+import base64
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -21,25 +23,72 @@ from jinja2 import (
     TemplateNotFound,
     TemplateSyntaxError,
 )
+from markupsafe import Markup, escape
 
 from qualcoder_vs.core.clock import format_clock
 from qualcoder_vs.core.database import ProjectError
+from qualcoder_vs.reports.charts import Chart
 from qualcoder_vs.reports.documents import Digest, Report, excerpt, more_in_appendix
 from qualcoder_vs.reports.quotes import Quote
-from qualcoder_vs.reports.words import counted
+from qualcoder_vs.reports.words import Words, counted
 
 TEXT_FORMATS = ("md", "html")
 _MD_SPECIAL = re.compile(r"([\\`*_<])")
 _MD_LINE_START = re.compile(r"^(\s*)([#>+\-]|\d+\.)(?=\s)", re.MULTILINE)
 _BLANK_RUNS = re.compile(r"\n{3,}")
+_SVG_SIZE = re.compile(r'<svg[^>]*?width="(?P<w>[\d.]+)pt" height="(?P<h>[\d.]+)pt"')
 
 
 def render_digest(digest: Digest, fmt: str, template_dir: Path | None = None) -> str:
     return _render(f"digest.{fmt}.j2", fmt, template_dir, doc=digest, w=digest.words)
 
 
-def render_report(report: Report, fmt: str, template_dir: Path | None = None) -> str:
-    return _render(f"report.{fmt}.j2", fmt, template_dir, doc=report, w=report.words)
+def render_report(
+    report: Report,
+    fmt: str,
+    template_dir: Path | None = None,
+    chart_files: dict[str, str] | None = None,
+) -> str:
+    """``chart_files`` names the PNG files written beside a Markdown report, by chart name;
+    HTML inlines its charts as SVG."""
+    return _render(
+        f"report.{fmt}.j2",
+        fmt,
+        template_dir,
+        doc=report,
+        w=report.words,
+        chart=_chart_embedder(fmt, report.words, chart_files or {}),
+    )
+
+
+def _chart_embedder(fmt: str, words: Words, files: dict[str, str]) -> Callable[[Chart], str]:
+    """How a template shows a chart: HTML as an SVG image inside the page (a data URI, so the
+    page stays one file and any reader, LibreOffice included, draws it), Markdown as a link to
+    the PNG file written beside it."""
+
+    def embed(chart: Chart) -> str:
+        if fmt == "html":
+            from qualcoder_vs.reports.draw import svg_text
+
+            svg = svg_text(chart, words)
+            width, height = _svg_pixels(svg)
+            data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
+            return Markup(
+                f'<figure class="chart"><img src="data:image/svg+xml;base64,{data}" '
+                f'width="{width}" height="{height}" alt="{escape(chart.title)}"></figure>'
+            )
+        name = files.get(chart.name)
+        return f"![{md_escape(chart.title)}]({name})" if name else ""
+
+    return embed
+
+
+def _svg_pixels(svg: str) -> tuple[int, int]:
+    """The SVG's size in CSS pixels, from its ``width="471.8pt"`` and ``height`` attributes."""
+    found = _SVG_SIZE.search(svg)
+    if found is None:
+        return 600, 400
+    return round(float(found["w"]) * 96 / 72), round(float(found["h"]) * 96 / 72)
 
 
 def environment(template_dir: Path | None) -> Environment:

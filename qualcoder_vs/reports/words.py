@@ -57,6 +57,13 @@ WORDS: dict[str, Words] = {
             "Let op: dit document is niet gepseudonimiseerd en bevat namen van personen. "
             "Niet verspreiden buiten het onderzoeksteam."
         ),
+        "overview": "Overzicht",
+        "overview_intro": (
+            "Hoeveel citaten elke code kreeg, per {by}: hoe donkerder het vak, hoe meer citaten."
+        ),
+        "chart_bars": "{theme}: citaten per code, per {by}",
+        "chart_heatmap": "Citaten per code, per {by}",
+        "chart_axis": "Aantal citaten",
         "date_months": (
             "januari februari maart april mei juni juli augustus september oktober "
             "november december"
@@ -106,6 +113,13 @@ WORDS: dict[str, Words] = {
             "Note: this document is not pseudonymised and contains names of persons. "
             "Do not share it outside the research team."
         ),
+        "overview": "Overview",
+        "overview_intro": (
+            "How many quotes each code received, per {by}: the darker the cell, the more quotes."
+        ),
+        "chart_bars": "{theme}: quotes per code, per {by}",
+        "chart_heatmap": "Quotes per code, per {by}",
+        "chart_axis": "Number of quotes",
         "date_months": (
             "January February March April May June July August September October November December"
         ),

@@ -20,8 +20,10 @@ from qualcoder_vs.tui.readmodel import CodeEntry, load_codes, recent_codes
 from qualcoder_vs.tui.screens.codebook import CodebookScreen
 from qualcoder_vs.tui.screens.coding import CodingScreen
 from qualcoder_vs.tui.screens.help import HelpScreen
+from qualcoder_vs.tui.screens.matrix import MatrixScreen
 from qualcoder_vs.tui.screens.quotes import QuotesScreen
 from qualcoder_vs.tui.screens.review import ReviewScreen
+from qualcoder_vs.tui.screens.search import SearchScreen
 from qualcoder_vs.tui.screens.sources import SourcesScreen
 from qualcoder_vs.tui.suggest import Learner, SuggesterFactory, default_suggester
 
@@ -158,6 +160,14 @@ class QvsApp(App[None]):
     def action_codebook(self) -> None:
         if not isinstance(self.screen, CodebookScreen):
             self.push_screen(CodebookScreen())
+
+    def action_matrix(self) -> None:
+        if not isinstance(self.screen, MatrixScreen):
+            self.push_screen(MatrixScreen())
+
+    def action_search_all(self) -> None:
+        if not isinstance(self.screen, SearchScreen):
+            self.push_screen(SearchScreen())
 
     def action_review(self) -> None:
         if not isinstance(self.screen, ReviewScreen):

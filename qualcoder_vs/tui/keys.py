@@ -14,7 +14,9 @@ APP = [
     Binding("f2", "app.sources", "Sources", id="app.sources"),
     Binding("f4", "app.quotes", "Quotes", id="app.quotes"),
     Binding("f5", "app.codebook", "Codebook", id="app.codebook"),
-    Binding("f6", "app.review", "Review", show=False, id="app.review"),
+    Binding("f6", "app.matrix", "Matrix", id="app.matrix"),
+    Binding("f7", "app.search_all", "Search all", id="app.search_all"),
+    Binding("f8", "app.review", "Review", show=False, id="app.review"),
 ]
 
 # Moving and selecting in the transcript; shift extends the selection.
@@ -147,6 +149,28 @@ CODEBOOK = [
     Binding("escape", "back", "Back", id="codebook.back"),
 ]
 
+MATRIX = [
+    Binding("enter", "quotes", "Quotes of cell", id="matrix.quotes", key_display="⏎"),
+    Binding("r", "switch_rows", "Rows", id="matrix.rows"),
+    Binding("c", "switch_cols(1)", "Columns", id="matrix.cols"),
+    Binding("C", "switch_cols(-1)", "Columns back", show=False, id="matrix.cols_back"),
+    Binding("n", "switch_count", "Count", id="matrix.count"),
+    Binding("w", "switch_within", "Passage/turn", id="matrix.within"),
+    Binding("escape", "back", "Back", id="matrix.back"),
+]
+
+CELL_QUOTES = [
+    Binding("enter", "jump", "Go to quote", id="cell_quotes.jump", key_display="⏎"),
+    Binding("escape", "back", "Back", id="cell_quotes.back"),
+]
+
+SEARCH = [
+    Binding("enter", "jump", "Go to passage", id="search.jump", key_display="⏎"),
+    Binding("a", "code_hit", "Code sentence", id="search.code"),
+    Binding("slash,f", "edit_query", "New search", id="search.query", key_display="/"),
+    Binding("escape", "back", "Back", id="search.back"),
+]
+
 REVIEW = [
     Binding("a", "keep(0)", "Keep A's", id="review.keep_a"),
     Binding("b", "keep(1)", "Keep B's", id="review.keep_b"),
@@ -174,5 +198,8 @@ SECTIONS: dict[str, list[Binding]] = {
     "Sources": SOURCES,
     "Quotes": QUOTES,
     "Codebook": CODEBOOK,
+    "Matrix": MATRIX,
+    "Quotes of a matrix cell": CELL_QUOTES,
+    "Search all interviews": SEARCH,
     "Review of disagreements": REVIEW,
 }

@@ -11,7 +11,7 @@ import pytest
 
 from qualcoder_vs.cli import app
 from qualcoder_vs.core.project import Project
-from tests.conftest import new_small_project
+from tests.conftest import make_transcript, new_small_project
 from tests.helpers import run
 
 CODEBOOK = Path(__file__).parents[2] / "codebooks" / "stadsgenoten.yaml"
@@ -112,6 +112,43 @@ def test_sources_lists_attributes_and_progress(
         "codings",
         "coded",
     ]
+
+
+def test_sources_and_codings_list_names_in_natural_order(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = new_small_project(tmp_path / "n.qvs")
+    try:
+        for name in ("aalst_10", "aalst_2", "Brugge"):
+            project.sources.import_transcript(
+                make_transcript(), name=name, filename=f"{name}.txt", sha256=name,
+                attributes={}, coder="tester",
+            )  # fmt: skip
+            project.codings.add(name, 0, 5, ["visie"], coder="tester")
+    finally:
+        project.close()
+    p = str(tmp_path / "n.qvs")
+    rows = json.loads(run(capsys, "sources", "--json", "-p", p)[1])
+    assert [r["name"] for r in rows] == ["aalst", "aalst_2", "aalst_10", "Brugge", "gent"]
+    listed = json.loads(run(capsys, "codings", "--json", "-p", p)[1])
+    assert [c["source"] for c in listed] == ["aalst_2", "aalst_10", "Brugge"]
+
+
+def test_turns_are_numbered_from_one_as_the_workbench_shows_them(
+    project_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, out, _ = run(capsys, "turns", "gent", "-p", str(project_file))
+    assert status == 0
+    lines = out.splitlines()
+    assert lines[0].split() == ["turn", "time", "speaker", "role", "range", "text"]
+    assert lines[1].split()[:5] == ["1", "0:00:00", "I", "interviewer", "0-14"]
+    assert lines[2].split()[:4] == ["2", "0:00:10", "R", "respondent"]
+    assert lines[-1] == "4 turns in gent"
+    records = json.loads(run(capsys, "turns", "gent", "--json", "-p", str(project_file))[1])
+    assert [(r["turn"], r["speaker"]) for r in records] == [(1, "I"), (2, "R"), (3, "I"), (4, "R")]
+    assert records[2]["text"] == "En stages?"
+    status, _, err = run(capsys, "turns", "nergens", "-p", str(project_file))
+    assert status == 1 and err == "qvs: error: unknown source 'nergens' (see `qvs sources`)\n"
 
 
 @pytest.mark.parametrize(

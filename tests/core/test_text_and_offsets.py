@@ -10,8 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from qualcoder_vs.core.anchors import make_anchor
-from qualcoder_vs.core.offsets import LineIndex, Utf16Index
-from qualcoder_vs.core.text import TextDecodeError, decode, normalise
+from qualcoder_vs.core.offsets import Utf16Index
+from qualcoder_vs.core.text import TextDecodeError, decode, flatten, natural_key, normalise, shorten
 
 texts = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=200)
 
@@ -68,25 +68,6 @@ def test_decode_of_utf8_round_trips_normalised_text(text: str) -> None:
 
 
 @given(texts, st.data())
-def test_line_index_round_trips_every_offset(text: str, data: st.DataObject) -> None:
-    index = LineIndex(text)
-    offset = data.draw(st.integers(0, len(text)))
-    line, col = index.to_line_col(offset)
-    assert index.to_offset(line, col) == offset
-    assert line == text[:offset].count("\n")
-    assert col == offset - (text.rfind("\n", 0, offset) + 1)
-
-
-@given(texts)
-def test_line_index_rejects_offsets_outside_the_text(text: str) -> None:
-    index = LineIndex(text)
-    with pytest.raises(ValueError):
-        index.to_line_col(len(text) + 1)
-    with pytest.raises(ValueError):
-        index.to_offset(index.line_count, 0)
-
-
-@given(texts, st.data())
 def test_utf16_conversion_matches_encoding_and_round_trips(text: str, data: st.DataObject) -> None:
     index = Utf16Index(text)
     offset = data.draw(st.integers(0, len(text)))
@@ -118,3 +99,20 @@ def test_anchor_holds_the_quote_and_its_context(text: str, data: st.DataObject) 
 def test_anchor_refuses_ranges_outside_the_text(start: int, end: int) -> None:
     with pytest.raises(ValueError):
         make_anchor("some text", start, end)
+
+
+@given(texts, st.integers(2, 80))
+def test_shorten_is_one_line_within_the_width(text: str, width: int) -> None:
+    short = shorten(text, width)
+    flat = flatten(text)
+    assert len(short) <= width
+    assert not any(ch.isspace() and ch != " " for ch in short)
+    if len(flat) <= width:
+        assert short == flat
+    else:
+        assert short == flat[: width - 1] + "…"
+
+
+def test_natural_order_counts_digit_runs_as_numbers() -> None:
+    names = ["aalst_10", "Gent", "aalst_2", "aalst_1", "aalst"]
+    assert sorted(names, key=natural_key) == ["aalst", "aalst_1", "aalst_2", "aalst_10", "Gent"]

@@ -79,19 +79,21 @@ def test_text_and_source_output(project_file: str, capsys: pytest.CaptureFixture
     assert json.loads(out)["suggestions"][0]["code"] == "mandaat"
     status, out, _ = run(capsys, "suggest", "--source", "gent", "--json", "-p", project_file)
     records = [json.loads(line) for line in out.splitlines()]
-    assert [r["turn"] for r in records] == [1, 3, 5, 7, 9]
+    assert [r["turn"] for r in records] == [2, 4, 6, 8, 10]
     assert [r["suggestions"][0]["code"] for r in records[1:]] == [
         "visie", "stages", "poortwachters", "daily_grind"
     ]  # fmt: skip
-    status, out, _ = run(capsys, "suggest", "--source", "gent", "--turn", "5", "-p", project_file)
+    status, out, _ = run(capsys, "suggest", "--source", "gent", "--turn", "6", "-p", project_file)
     assert status == 0 and out.splitlines()[1].lstrip().startswith("stages ")
 
 
 def test_usage_errors_exit_2(project_file: str, capsys: pytest.CaptureFixture[str]) -> None:
     status, _, err = run(capsys, "suggest", "--text", "x", "--source", "gent", "-p", project_file)
     assert status == 2 and err == "qvs: error: give exactly one of --text, --source or --input\n"
-    status, _, err = run(capsys, "suggest", "--source", "gent", "--turn", "4", "-p", project_file)
-    assert status == 1 and "gent has no respondent turn 4" in err
+    status, _, err = run(capsys, "suggest", "--source", "gent", "--turn", "5", "-p", project_file)
+    assert status == 1 and "turn 5 of gent is the interviewer's" in err
+    status, _, err = run(capsys, "suggest", "--source", "gent", "--turn", "99", "-p", project_file)
+    assert status == 1 and "gent has turns 1 to 10, not 99 (see `qvs turns gent`)" in err
 
 
 def test_accept_and_reject_from_the_command_line(
@@ -99,11 +101,11 @@ def test_accept_and_reject_from_the_command_line(
 ) -> None:
     p = ("-p", project_file, "--coder", "tester")
     status, out, _ = run(
-        capsys, "suggest", "--source", "genk", "--turn", "1", "--accept", "daily_grind", *p
+        capsys, "suggest", "--source", "genk", "--turn", "2", "--accept", "daily_grind", *p
     )
     assert status == 0 and out.startswith("coded genk[25:72] daily_grind ")
     status, out, _ = run(
-        capsys, "suggest", "--source", "aalst", "--turn", "3", "--reject", "visie", *p
+        capsys, "suggest", "--source", "aalst", "--turn", "4", "--reject", "visie", *p
     )
     assert status == 0 and out == "rejected visie for aalst[111:185]\n"
     project = Project.open(project_file)

@@ -107,6 +107,17 @@ def test_suggest_at_reads_the_question_that_free_text_lacks(uncoded_project: Pro
     assert codes(engine.suggest_at("aalst", start, end)) == ["stages"]
 
 
+def test_only_an_engine_with_suggest_at_is_a_passage_suggester(uncoded_project: Project) -> None:
+    class TextOnly:
+        def suggest(self, text: str, *, top: int = 5) -> list[Suggestion]:
+            return []
+
+    engine = suggester_for(uncoded_project)
+    assert isinstance(engine, PassageSuggester)
+    assert isinstance(TextOnly(), Suggester)
+    assert not isinstance(TextOnly(), PassageSuggester)
+
+
 ENGLISH_CODEBOOK = """\
 name: Small
 language: en

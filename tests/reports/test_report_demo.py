@@ -35,7 +35,7 @@ def test_the_demo_report_is_dutch_complete_and_names_no_one(demo_project: Projec
     assert chapters == THEMES
     assert "## Bijlage: overige citaten" in md and "Gemaakt op 12 maart 2025" in md
     heading_1 = [p.text for p in word.paragraphs if p.style.name == "Heading 1"]
-    assert heading_1 == [f"{n} {label}" for n, label in enumerate(THEMES, 1)] + [
+    assert heading_1 == ["Overzicht"] + [f"{n} {label}" for n, label in enumerate(THEMES, 1)] + [
         "Bijlage: overige citaten"
     ]
     assert sum(p.style.name == "Quote" for p in word.paragraphs) > 100

@@ -11,8 +11,8 @@ import sys
 
 from qualcoder_vs.core.project import Project
 from qualcoder_vs.tui.app import QvsApp
-from qualcoder_vs.tui.suggest import KeywordSuggester
 from qualcoder_vs.tui.widgets.transcript_view import TranscriptView
+from tests.tui.keyword_suggester import KeywordSuggester
 
 CODES = ["visie"]
 

@@ -26,7 +26,7 @@ from qualcoder_vs.core.project import Project
 from qualcoder_vs.core.transcript import ParsedTranscript, ParsedTurn
 from qualcoder_vs.tui.app import QvsApp
 from qualcoder_vs.tui.screens.coding import CodingScreen
-from qualcoder_vs.tui.suggest import KeywordSuggester
+from tests.tui.keyword_suggester import KeywordSuggester
 
 REPO = Path(__file__).resolve().parents[2]
 TRANSCRIPTS = REPO / "transcripts"

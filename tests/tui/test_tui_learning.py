@@ -7,8 +7,8 @@ import pytest
 from qualcoder_vs.core.project import Project
 from qualcoder_vs.tui import app as app_module
 from qualcoder_vs.tui.app import QvsApp
-from qualcoder_vs.tui.suggest import KeywordSuggester
 from tests.tui.conftest import CODER
+from tests.tui.keyword_suggester import KeywordSuggester
 
 
 async def test_coding_schedules_one_learning_run_after_a_pause(

@@ -12,8 +12,8 @@ from qualcoder_vs.core.models import ConsensusDecision
 from qualcoder_vs.core.project import Project
 from qualcoder_vs.tui.app import QvsApp
 from qualcoder_vs.tui.screens.review import ReviewScreen
-from qualcoder_vs.tui.suggest import KeywordSuggester
 from tests.team_support import new_two_coder_project
+from tests.tui.keyword_suggester import KeywordSuggester
 
 SIZE = (120, 36)
 
@@ -117,7 +117,7 @@ async def test_review_opens_from_the_app_and_says_when_there_is_nothing(
     project = new_small_project(tmp_path / "leeg.qvs")
     app = QvsApp(project, "lead", suggester_factory=KeywordSuggester.for_project)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("f6")
+        await pilot.press("f8")
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen)
         text = app.screen.query_one("#review-text", Static).render()
@@ -140,7 +140,7 @@ async def test_the_workbench_reads_as_its_coder_while_blind(tmp_path: Path) -> N
         await pilot.press("v")  # the mine/all toggle cannot show others' codings
         await pilot.pause()
         assert not app.mine_only
-        await pilot.press("f6")  # the review still compares everyone
+        await pilot.press("f8")  # the review still compares everyone
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen)
         assert app.screen.review.coders == ("An", "Bo")

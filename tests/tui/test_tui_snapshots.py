@@ -78,3 +78,23 @@ def test_codebook_screen(snap_compare: SnapCompare, make_app: AppMaker) -> None:
 
 def test_help_screen(snap_compare: SnapCompare, make_app: AppMaker) -> None:
     assert snap_compare(make_app("gent"), terminal_size=WIDE, press=["question_mark"])
+
+
+@pytest.mark.parametrize("size", [WIDE, NARROW], ids=["wide", "narrow"])
+def test_matrix_screen(
+    snap_compare: SnapCompare, make_app: AppMaker, size: tuple[int, int]
+) -> None:
+    assert snap_compare(make_app(), terminal_size=size, press=["f6", "right", "down", "down"])
+
+
+@pytest.mark.parametrize("size", [WIDE, NARROW], ids=["wide", "narrow"])
+def test_search_screen(
+    snap_compare: SnapCompare, make_app: AppMaker, size: tuple[int, int]
+) -> None:
+    async def searched(pilot: Pilot[None]) -> None:
+        await pilot.press("f7")
+        await settle(pilot)
+        await pilot.press(*"hoofddoek", "enter")
+        await settle(pilot)
+
+    assert snap_compare(make_app(), terminal_size=size, run_before=searched)

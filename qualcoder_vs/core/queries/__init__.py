@@ -9,7 +9,9 @@ from __future__ import annotations
 from qualcoder_vs.core.queries.agreement import AgreementQueries
 from qualcoder_vs.core.queries.codes import CodeQueries
 from qualcoder_vs.core.queries.codings import CodingQueries
+from qualcoder_vs.core.queries.corpus import CorpusQueries
 from qualcoder_vs.core.queries.material import MaterialQueries
+from qualcoder_vs.core.queries.matrices import MatrixQueries
 from qualcoder_vs.core.queries.project import ProjectQueries
 from qualcoder_vs.core.queries.sources import SourceQueries
 from qualcoder_vs.core.store import Store
@@ -18,7 +20,14 @@ __all__ = ["Queries"]
 
 
 class Queries(
-    ProjectQueries, SourceQueries, CodeQueries, CodingQueries, MaterialQueries, AgreementQueries
+    ProjectQueries,
+    SourceQueries,
+    CodeQueries,
+    CodingQueries,
+    MaterialQueries,
+    MatrixQueries,
+    CorpusQueries,
+    AgreementQueries,
 ):
     def __init__(self, store: Store) -> None:
         self.store = store

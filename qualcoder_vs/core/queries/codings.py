@@ -6,8 +6,9 @@ import uuid
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Row, Select, func, select
 
 from qualcoder_vs.core import rows
 from qualcoder_vs.core.models import Code, Coder, Coding, Source
@@ -15,6 +16,62 @@ from qualcoder_vs.core.queries.base import QueryGroup
 from qualcoder_vs.core.queries.sources import turn_views
 from qualcoder_vs.core.text import natural_key
 from qualcoder_vs.core.views import CodingView
+
+_CODING_COLUMNS = (
+    Coding.id,
+    Source.name.label("source"),
+    Coding.source_id,
+    Coding.start,
+    Coding.end,
+    Code.key.label("code"),
+    Code.label.label("code_label"),
+    Coder.name.label("coder"),
+    Coding.quote,
+    Coding.memo,
+    Coding.important,
+    Coding.origin,
+    Coding.placed,
+    Coding.created,
+    Coding.code_id,
+    Coding.coder_id,
+    Code.colour,
+    Coding.prefix,
+    Coding.suffix,
+)
+
+
+def coding_select() -> Select[Any]:
+    """Codings with their code, coder and source name, as columns: what every listing reads."""
+    return (
+        select(*_CODING_COLUMNS)
+        .join(Code, Coding.code_id == Code.id)
+        .join(Coder, Coding.coder_id == Coder.id)
+        .join(Source, Coding.source_id == Source.id)
+    )
+
+
+def coding_view(row: Row[Any]) -> CodingView:
+    return CodingView(
+        id=row.id,
+        source=row.source,
+        source_id=row.source_id,
+        start=row.start,
+        end=row.end,
+        code=row.code,
+        code_label=row.code_label,
+        coder=row.coder,
+        text=row.quote,
+        memo=row.memo,
+        important=row.important,
+        origin=row.origin,
+        placed=row.placed,
+        created=row.created,
+        code_id=row.code_id,
+        coder_id=row.coder_id,
+        colour=row.colour,
+        prefix=row.prefix,
+        suffix=row.suffix,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,26 +103,24 @@ class CodingQueries(QueryGroup):
         coder: str | None = None,
         unplaced: bool = False,
     ) -> list[CodingView]:
-        """Codings in natural order of source, then by place and codebook order."""
+        """Codings in natural order of source, then by place and codebook order; read as
+        columns, so listing thousands stays fast."""
+        query = coding_select()
         with self.store.reading() as session:
-            query = select(Coding).join(Source, Coding.source_id == Source.id)
             if code is not None:
                 query = query.where(Coding.code_id == rows.code_in(session, code).id)
             if source is not None:
                 query = query.where(Coding.source_id == rows.source_in(session, source).id)
             if coder is not None:
-                query = query.join(Coder).where(Coder.name == coder)
+                query = query.where(Coder.name == coder)
             if unplaced:
                 query = query.where(Coding.placed.is_(False))
             query = self.blind_scope(session, query)
-            query = query.join(Code, Coding.code_id == Code.id).order_by(
+            query = query.order_by(
                 Source.name, Coding.start, Coding.end, Code.position, Coding.created
             )
-            found = list(session.scalars(query))
-            names = {row.id: row.name for row in session.execute(select(Source.id, Source.name))}
-            views = [rows.coding_view(session, c, names) for c in found]
-        order = {name: n for n, name in enumerate(sorted(set(names.values()), key=natural_key))}
-        return sorted(views, key=lambda v: order.get(v.source, -1))
+            views = [coding_view(row) for row in session.execute(query)]
+        return sorted(views, key=lambda v: natural_key(v.source))
 
     def marks(self, source_id: uuid.UUID, coder: str | None = None) -> list[CodingView]:
         """The source's placed codings, only those of ``coder`` when given: read as columns, so

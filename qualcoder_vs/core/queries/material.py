@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -27,6 +27,7 @@ from qualcoder_vs.core.models import (
     SuggestionFeedback,
 )
 from qualcoder_vs.core.queries.base import Query, QueryGroup
+from qualcoder_vs.core.queries.codings import coding_select, coding_view
 from qualcoder_vs.core.queries.sources import turn_views
 from qualcoder_vs.core.text import natural_key
 from qualcoder_vs.core.views import (
@@ -71,11 +72,6 @@ class ExportMaterial:
     memos: list[MemoView]
 
 
-def _coding_rows(session: Session, query: object) -> list[CodingView]:
-    names = {row.id: row.name for row in session.execute(select(Source.id, Source.name))}
-    return [rows.coding_view(session, c, names) for c in session.scalars(query)]  # type: ignore[call-overload]
-
-
 class MaterialQueries(QueryGroup):
     def quote_material(
         self,
@@ -87,14 +83,15 @@ class MaterialQueries(QueryGroup):
         """Codings of ``codes`` (keys; None: all), by ``coder`` when given, and what surrounds
         them."""
         with self.store.reading() as session:
-            query = select(Coding).join(Code, Coding.code_id == Code.id)
+            query = coding_select()
             if codes is not None:
                 query = query.where(Code.key.in_(codes))
             if coder is not None:
-                query = query.join(Coder, Coding.coder_id == Coder.id).where(Coder.name == coder)
+                query = query.where(Coder.name == coder)
             if important_only:
                 query = query.where(Coding.important.is_(True))
-            codings = _coding_rows(session, self.blind_scope(session, query))
+            query = self.blind_scope(session, query)
+            codings = [coding_view(row) for row in session.execute(query)]
             coded = {c.source_id for c in codings}
             sources = []
             for source in session.scalars(select(Source)):
@@ -115,9 +112,9 @@ class MaterialQueries(QueryGroup):
         with self.store.reading() as session:
             sources = sorted(
                 (rows.source_view(s) for s in session.scalars(select(Source))),
-                key=lambda s: s.name,
+                key=lambda s: natural_key(s.name),
             )
-            query = select(Coding).order_by(Coding.source_id, Coding.start, Coding.end, Coding.id)
+            query = coding_select().order_by(Coding.source_id, Coding.start, Coding.end, Coding.id)
             return ExportMaterial(
                 info=rows.info_view(rows.info_in(session)),
                 coders=[
@@ -127,7 +124,7 @@ class MaterialQueries(QueryGroup):
                 codes=rows.code_tree_in(session),
                 sources=sources,
                 turns=turn_views(session, [s.id for s in sources]) if with_turns else {},
-                codings=_coding_rows(session, query),
+                codings=[coding_view(row) for row in session.execute(query)],
                 memos=[
                     MemoView(m.id, m.title, m.text, m.coder_id, m.source_id, m.code_id, m.created)
                     for m in session.scalars(select(Memo).order_by(Memo.created, Memo.id))
@@ -138,21 +135,29 @@ class MaterialQueries(QueryGroup):
 
     def feedback(self, *, accepted: bool | None = None) -> list[FeedbackView]:
         """Answers to suggestions, in the order they were given."""
-        query = select(
-            SuggestionFeedback.id,
-            SuggestionFeedback.source_id,
-            SuggestionFeedback.start,
-            SuggestionFeedback.end,
-            SuggestionFeedback.text,
-            Code.key,
-            SuggestionFeedback.accepted,
-        ).join(Code, SuggestionFeedback.code_id == Code.id)
+        query = (
+            select(
+                SuggestionFeedback.id,
+                SuggestionFeedback.source_id,
+                Source.name,
+                SuggestionFeedback.start,
+                SuggestionFeedback.end,
+                SuggestionFeedback.text,
+                Code.key,
+                SuggestionFeedback.accepted,
+            )
+            .join(Code, SuggestionFeedback.code_id == Code.id)
+            .outerjoin(Source, SuggestionFeedback.source_id == Source.id)
+        )
         if accepted is not None:
             query = query.where(SuggestionFeedback.accepted.is_(accepted))
         with self.store.reading() as session:
             query = self._own_feedback(session, query)
             found = session.execute(query.order_by(SuggestionFeedback.created)).all()
-        return [FeedbackView(*row) for row in found]
+        return [
+            FeedbackView(r.id, r.source_id, r.name or "", r.start, r.end, r.text, r.key, r.accepted)
+            for r in found
+        ]
 
     def coding_state(self) -> str:
         """A digest that changes whenever a coding, an answer to a suggestion, the codebook's
@@ -199,6 +204,4 @@ class MaterialQueries(QueryGroup):
 
 
 def _without_text(view: SourceView) -> SourceView:
-    from dataclasses import replace
-
     return replace(view, text="")

@@ -13,6 +13,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Input, Select, Static
 
+from qualcoder_vs.core.text import shorten
 from qualcoder_vs.tui import keys
 from qualcoder_vs.tui.readmodel import QuoteRow, coder_names, load_quotes
 from qualcoder_vs.tui.screens.dialogs import CodePicker
@@ -40,11 +41,6 @@ def quote_matches(row: QuoteRow, query: str) -> bool:
         ):
             return False
     return True
-
-
-def one_line(text: str, cells: int) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= cells else flat[: cells - 1] + "…"
 
 
 class QuotesScreen(Screen[None]):
@@ -132,7 +128,7 @@ class QuotesScreen(Screen[None]):
                     row.speaker,
                     *[row.attributes.get(k, "") for k in self.attribute_keys],
                     row.coder,
-                    Text(("★ " if row.important else "") + one_line(row.quote, QUOTE_CELLS)),
+                    Text(("★ " if row.important else "") + shorten(row.quote, QUOTE_CELLS)),
                 ]
                 for row in self.shown
             ],
