@@ -66,6 +66,7 @@ def main() -> None:
             f"project: {args.interviews} interviews of ~{WORDS} words, {args.codings} codings "
             f"(built in {time.perf_counter() - began:.1f} s)"
         )
+        timed("read (codes, codings)", lambda: project.queries.matrix_data(with_turns=False))
         timed("read (codes, codings, turns)", lambda: project.queries.matrix_data())
         data = project.queries.matrix_data()
         print(f"  {len(data.codings)} codings, {len(data.turns)} turns")
@@ -75,7 +76,9 @@ def main() -> None:
         for label, spec in MATRICES[::3]:
             timed(
                 f"read + {label}",
-                lambda spec=spec: build_matrix(project.queries.matrix_data(), spec),
+                lambda spec=spec: build_matrix(
+                    project.queries.matrix_data(with_turns=spec.needs_turns), spec
+                ),
             )
         selection = Selection()
         timed(

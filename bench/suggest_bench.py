@@ -57,19 +57,25 @@ def pipeline_load() -> None:
 
 
 def one_turn(project: Project) -> None:
+    """Each timed turn is one the engine has not seen, so parsing counts: turns of median
+    length, five to warm up, then fifty others, each suggested once."""
     engine = build_engine(project)
     turns = [p for s in all_source_turns(project) for p in s.turn_passages()]
     turns.sort(key=lambda p: len(p.text))
-    passage = turns[len(turns) // 2]
-    for _ in range(5):
+    middle = len(turns) // 2
+    chosen = turns[max(0, middle - 27) : middle + 28]
+    for passage in chosen[:5]:
         engine.suggest_passage(passage)
     times = []
-    for _ in range(50):
+    for passage in chosen[5:]:
         started = time.perf_counter()
         engine.suggest_passage(passage)
         times.append(time.perf_counter() - started)
-    words = len(passage.text.split())
-    print(f"one turn ({words} words), after warm-up: {statistics.median(times) * 1000:.1f} ms")
+    words = statistics.median(len(p.text.split()) for p in chosen[5:])
+    print(
+        f"one turn (median {words:.0f} words, {len(times)} distinct turns), after warm-up: "
+        f"{statistics.median(times) * 1000:.1f} ms (slowest {max(times) * 1000:.1f} ms)"
+    )
 
 
 def long_interview(project: Project) -> None:
@@ -114,7 +120,7 @@ def training(project: Project) -> None:
     seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     print(
         f"training on {report.codings} codings ({total} in the project, {report.negatives} "
-        f"negatives, {report.epochs} epochs): {seconds:.1f} s (CPU {cpu:.1f} s)"
+        f"negatives, {report.folds} calibration folds): {seconds:.1f} s (CPU {cpu:.1f} s)"
     )
 
 

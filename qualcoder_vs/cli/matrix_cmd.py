@@ -79,9 +79,8 @@ def matrix(
         filter=MatrixFilter(coder=coder, codes=wanted, where=pairs),
     )
     opened = open_project(project)
-    needs_turns = count == "respondents" or (spec.is_cooccurrence and within == "turn")
     try:
-        result = build_matrix(opened.queries.matrix_data(with_turns=needs_turns), spec)
+        result = build_matrix(opened.queries.matrix_data(with_turns=spec.needs_turns), spec)
     except FilterError as exc:
         fail(str(exc), 2)
     if fmt == "json":

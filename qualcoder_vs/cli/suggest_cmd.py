@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
@@ -19,6 +18,7 @@ from qualcoder_vs.cli.common import (
     fail,
     open_project,
 )
+from qualcoder_vs.cli.progress import QuietOption, progress
 from qualcoder_vs.core.errors import NotFoundError
 from qualcoder_vs.core.text import shorten
 from qualcoder_vs.nlp.errors import NlpError
@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 # spaCy takes most of a second to import: the engine modules are imported inside the commands
 # that need them, so every other command (and the TUI) starts without it.
 
+AUTOCODE_BATCH = 256
 TopOption = Annotated[int, typer.Option("--top", "-k", min=1, help="At most this many codes.")]
 
 
@@ -246,22 +247,31 @@ def _feedback(
     typer.echo(f"rejected {reject} for the given text")
 
 
-def train_command(project: ProjectOption = "project.qvs", as_json: JsonOption = False) -> None:
+def train_command(
+    project: ProjectOption = "project.qvs", as_json: JsonOption = False, quiet: QuietOption = False
+) -> None:
     """Train the suggestion model on the project's codings now and store it in the project.
 
     Example: qvs train
     """
-    from qualcoder_vs.nlp.learner import train
+    from qualcoder_vs.nlp.learner import TRAINING_STAGES, train
 
-    report = train(open_project(project))
+    opened = open_project(project)
+    with progress("training", TRAINING_STAGES, quiet=quiet) as step:
+        report = train(opened, progress=lambda stage: step(0, description=stage))
     if as_json:
         typer.echo(json.dumps(report.as_info(), ensure_ascii=False, indent=2))
         return
     typer.echo(
         f"learned from {report.codings} codings ({report.passages} passages) of "
         f"{report.codes} codes; negatives: {report.negatives} uncoded respondent turns and "
-        f"{report.rejections} rejected suggestions; {report.epochs} epochs in "
-        f"{report.seconds:.1f} s"
+        f"{report.rejections} rejected suggestions; "
+        + (
+            f"calibrated on {report.folds} folds by interview, threshold {report.threshold:.2f}"
+            if report.folds
+            else f"too few codings to calibrate: cold-start threshold {report.threshold:.2f}"
+        )
+        + f"; {report.seconds:.1f} s"
     )
 
 
@@ -272,15 +282,24 @@ def evaluate_command(
     ] = None,
     project: ProjectOption = "project.qvs",
     as_json: JsonOption = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Cross-validate suggestions on the project's own codings: cold start and learned.
 
+    "Shown" figures count what a researcher sees (codes above the threshold, at most 3 per
+    passage); "ranked" ones the three best-scored codes whatever their score.
+
     Example: qvs evaluate --folds 7
     """
-    from qualcoder_vs.nlp.evaluation import evaluate
+    from qualcoder_vs.nlp.evaluation import DEFAULT_FOLDS, evaluate
 
     opened = open_project(project)
-    report = evaluate(opened) if folds is None else evaluate(opened, folds=folds)
+    with progress("evaluating", None, quiet=quiet) as step:
+
+        def advance(done: int, total: int) -> None:
+            step(1, description=f"evaluating ({done}/{total}: cold start, then folds)", total=total)
+
+        report = evaluate(opened, folds=folds or DEFAULT_FOLDS, progress=advance)
     if as_json:
         typer.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
         return
@@ -297,11 +316,12 @@ def _echo_report(report: EvaluationReport) -> None:
     rows = [
         [label, f"{getattr(cold, attr):.3f}", f"{getattr(learned, attr):.3f}"]
         for label, attr in (
-            ("hit@1", "hit1"),
-            ("hit@3", "hit3"),
-            ("hit@3 without the question", "hit3_without_question"),
-            ("coded passages with a suggestion", "covered"),
-            ("uncoded turns without suggestion", "silent"),
+            ("shown hit@1", "shown_hit1"),
+            ("shown hit@3", "shown_hit3"),
+            ("ranked hit@1", "ranked_hit1"),
+            ("ranked hit@3", "ranked_hit3"),
+            ("coverage: coded passages shown a code", "coverage"),
+            ("quiet: uncoded turns shown none", "quiet"),
         )
     ]
     echo_table(rows, ["", "cold start", "learned"])
@@ -337,11 +357,12 @@ def autocode(
     ] = False,
     project: ProjectOption = "project.qvs",
     coder: CoderOption = None,
+    quiet: QuietOption = False,
 ) -> None:
     """Code the turns (or sentences) that score at least --min-score for CODE.
 
     The codings get origin `suggestion` and form one step: `qvs undo` reverts them all.
-    Passages that already carry CODE are left alone.
+    Passages that already carry CODE, or for which CODE was rejected, are left alone.
 
     Example: qvs autocode stages --min-score 0.9 --dry-run
     """
@@ -353,14 +374,17 @@ def autocode(
     engine = engines.suggester_for(opened)
     names = [opened.queries.source(source).name] if source else opened.queries.source_names()
     unit: Literal["turn", "sentence"] = "sentence" if sentences else "turn"
-    coded = _coded_ranges(opened, code)
     chosen: list[tuple[Passage, float]] = []
-    for name in names:
-        passages = engines.source_units(opened, name, unit)
-        for passage, scores in zip(passages, engine.rank_many(passages), strict=True):
-            score = next(s.score for s in scores if s.code == code)
-            if score >= min_score and not _overlaps(coded.get(name, ()), passage):
-                chosen.append((passage, score))
+    passages = engine.units(names, unit)
+    said = engine.said(passages)
+    with progress(f"autocode {code}", len(passages), quiet=quiet) as step:
+        for at in range(0, len(passages), AUTOCODE_BATCH):
+            batch = passages[at : at + AUTOCODE_BATCH]
+            for passage, scores in zip(batch, engine.rank_many(batch, explain=False), strict=True):
+                score = next(s.score for s in scores if s.code == code)
+                if score >= min_score and code not in engines.excluded_codes(said, passage):
+                    chosen.append((passage, score))
+            step(len(batch))
     for passage, score in chosen:
         quote = shorten(passage.text, 70)
         typer.echo(f"{passage.source}[{passage.start}:{passage.end}] {score:.2f}  {quote}")
@@ -378,17 +402,6 @@ def autocode(
         code, [PassageRef(p.source, p.start, p.end) for p, _ in chosen], coder=who, summary=summary
     )
     typer.echo(f"coded {len(chosen)} passages with {code}; `qvs undo` reverts them all")
-
-
-def _coded_ranges(project: Project, code: str) -> dict[str, list[tuple[int, int]]]:
-    ranges: dict[str, list[tuple[int, int]]] = {}
-    for view in project.queries.codings(code=code):
-        ranges.setdefault(view.source, []).append((view.start, view.end))
-    return ranges
-
-
-def _overlaps(ranges: Iterable[tuple[int, int]], passage: Passage) -> bool:
-    return any(start < passage.end and end > passage.start for start, end in ranges)
 
 
 def register(app: typer.Typer) -> None:

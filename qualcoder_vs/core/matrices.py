@@ -105,6 +105,11 @@ class MatrixSpec:
     def is_cooccurrence(self) -> bool:
         return self.cols in ROW_KINDS
 
+    @property
+    def needs_turns(self) -> bool:
+        """Whether counting needs the turns (reading them is most of a large project's read)."""
+        return self.count == "respondents" or (self.is_cooccurrence and self.within == "turn")
+
 
 @dataclass(frozen=True, slots=True)
 class Axis:

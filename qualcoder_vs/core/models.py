@@ -201,6 +201,22 @@ class StoredModel(Base):
     trained: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
+class SourceAnalysis(Base):
+    """A source's turns as the suggestion pipeline analysed them (a spaCy ``DocBin``), so a
+    corpus pass reads tokens and lemmas instead of parsing again. Derived data: ``key`` names
+    the texts and the pipeline it was made from, and a row whose key no longer matches (the
+    source was replaced, its speakers changed, the pipeline changed) is analysed again."""
+
+    __tablename__ = "source_analysis"
+
+    source_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("source.id", ondelete="CASCADE"), primary_key=True
+    )
+    key: Mapped[str] = mapped_column(String(64))
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    created: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
 class Setting(Base):
     """A project setting the whole team shares, by key (``blind``: each coder sees only their
     own codings); a row so that changing it is an event that undo reverts."""

@@ -18,12 +18,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
+from spacy.attrs import LEMMA
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
 from qualcoder_vs.core.views import CodeView
 from qualcoder_vs.nlp.features import Featurizer, Term
+from qualcoder_vs.nlp.vectors import WordWeights
 
 EXACT = 1.0
 GAPPED = 0.85
@@ -71,6 +73,7 @@ class KeywordEvidence:
 
     strength: float
     evidence: tuple[str, ...]
+    hits: tuple[tuple[float, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +85,7 @@ class _Keyword:
 
 
 Note = Callable[[int, float, str], None]
+Hit = tuple[int, float, str]
 
 
 class CodebookMatcher:
@@ -90,6 +94,8 @@ class CodebookMatcher:
     def __init__(self, nlp: Language, profiles: Sequence[CodeProfile]) -> None:
         self.nlp = nlp
         self.featurizer = Featurizer(nlp)
+        self.weights = WordWeights(nlp.lang)
+        self._term_cache: dict[tuple[str, str], tuple[Hit, ...]] = {}
         self.profiles = list(profiles)
         self.code_bags: dict[str, Counter[str]] = {}
         self.example_bags: dict[str, list[tuple[str, Counter[str]]]] = {}
@@ -107,6 +113,9 @@ class CodebookMatcher:
         self._by_lemma = PhraseMatcher(self.nlp.vocab, attr="LEMMA")
         self._by_lower = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self._gapped = Matcher(self.nlp.vocab)
+        # the lemmas each gapped pattern needs: the Matcher runs only on a passage holding
+        # all of one pattern's lemmas (most hold none, and the Matcher is the costly part)
+        self._gapped_needs: list[frozenset[int]] = []
         self._keywords: list[_Keyword] = []
         self._single: dict[str, list[int]] = {}
         for profile in self.profiles:
@@ -135,8 +144,8 @@ class CodebookMatcher:
                             pattern.append({"OP": PHRASE_GAP})
                         pattern.append({"LEMMA": token.lemma_})
                     self._gapped.add(match_key, [pattern])
+                    self._gapped_needs.append(frozenset(t.lemma for t in content))
         self._fuzzy_lemmas = [k for k in self._single if len(k) >= MIN_FUZZY_LENGTH]
-        self._inside_lemmas = [k for k in self._single if len(k) >= MIN_INSIDE]
         self._heads: dict[str, list[int]] = {}
         for indexes in self._single.values():
             for index in indexes:
@@ -160,6 +169,10 @@ class CodebookMatcher:
         ):
             if not len(matcher):
                 continue
+            if matcher is self._gapped:
+                lemmas = set(doc.to_array(LEMMA).tolist())
+                if not any(needs <= lemmas for needs in self._gapped_needs):
+                    continue
             for match_id, start, end in matcher(doc):
                 index = int(strings[match_id])
                 keyword = self._keywords[index].text
@@ -167,7 +180,12 @@ class CodebookMatcher:
                 said = "" if found.lower() == keyword.lower() else f" in '{found}'"
                 note(index, weight, f"matched: {keyword}{said}")
         for term in terms:
-            self._term_hits(term, note)
+            key = (term.text, term.lemma)
+            cached = self._term_cache.get(key)
+            if cached is None:
+                cached = self._term_cache[key] = self._collect(term)
+            for index, weight, evidence in cached:
+                note(index, weight, evidence)
         per_code: dict[str, list[tuple[float, str]]] = {}
         for index, hit in hits.items():
             per_code.setdefault(self._keywords[index].code, []).append(hit)
@@ -177,26 +195,41 @@ class CodebookMatcher:
             missing = 1.0
             for weight, _ in code_hits:
                 missing *= 1.0 - weight
-            evidence = tuple(e for _, e in code_hits[:EVIDENCE_PER_CODE])
-            found[code] = KeywordEvidence(1.0 - missing, evidence)
+            best = tuple(code_hits[:EVIDENCE_PER_CODE])
+            found[code] = KeywordEvidence(1.0 - missing, tuple(e for _, e in best), best)
         return found
 
+    def _collect(self, term: Term) -> tuple[Hit, ...]:
+        found: list[Hit] = []
+        self._term_hits(term, lambda i, w, e: found.append((i, w, e)))
+        return tuple(found)
+
     def _term_hits(self, term: Term, note: Note) -> None:
+        """A word that holds a keyword, shares a keyword's head or spells it a little
+        differently. Only meaningful parts count: a keyword or a head that is an everyday
+        word (``dienst``, ``punt``, ``werk``) is not evidence when found inside another word,
+        and an everyday word is never a spelling variant of a keyword."""
         lemma = term.lemma
         lower = term.text.lower()
         if lemma in self._single:
             return
-        for keyword_lemma in self._inside_lemmas:
-            if _inside(keyword_lemma, lemma) or _inside(keyword_lemma, lower):
-                for index in self._single[keyword_lemma]:
+        everyday = self.weights.everyday
+        for size in range(MIN_INSIDE, len(lower) - MIN_REST + 1):
+            for piece in {lemma[:size], lemma[-size:], lower[:size], lower[-size:]}:
+                indexes = self._single.get(piece)
+                if not indexes or len(piece) < MIN_INSIDE or everyday(piece):
+                    continue
+                if not (_inside(piece, lemma) or _inside(piece, lower)):
+                    continue
+                for index in indexes:
                     shown = self._keywords[index].text
                     note(index, INSIDE_COMPOUND, f"matched: {shown} in '{term.text}'")
-        if term.parts:
+        if term.parts and not everyday(term.parts[-1]):
             head = term.parts[-1]
             for index in self._heads.get(head, ()):
                 shown = self._keywords[index].text
                 note(index, SHARED_HEAD, f"compound: '{term.text}' shares '{head}' with '{shown}'")
-        if len(lemma) >= MIN_FUZZY_LENGTH:
+        if len(lemma) >= MIN_FUZZY_LENGTH and not everyday(lemma):
             for found, ratio, _ in process.extract(
                 lemma, self._fuzzy_lemmas, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF
             ):

@@ -5,28 +5,32 @@ learned side is cross-validated by interview: each fold trains on the codings of
 and is tested on the others, because passages of one interview resemble each other more than
 passages of two interviews do, and a split by passage would flatter it.
 
-hit@k counts the coded passages whose top k codes (threshold ignored: it measures ranking)
-include one of their codes. Precision, recall and F1 per code look at what a researcher
-actually sees: codes above the threshold, at most ``TOP`` per passage. ``silent`` is the share
-of respondent turns without any coding that get no suggestion at all.
+Two kinds of figures, because a ranking can be right while the researcher sees nothing:
+
+* *ranked* hit@k: a coded passage whose k best-scored codes include one of its codes,
+  threshold ignored;
+* *shown* hit@k: the same over what the researcher is actually shown (codes that pass their
+  threshold, best first), so a silent engine scores 0 there;
+* coverage: coded passages that are shown any suggestion; quiet: respondent turns without any
+  coding that are shown none; precision, recall and F1 per code of what is shown (at most
+  ``TOP`` codes per passage).
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from qualcoder_vs.core.project import Project
 from qualcoder_vs.nlp.errors import NlpError
-from qualcoder_vs.nlp.learner import BagCache, code_profiles, train_model
-from qualcoder_vs.nlp.passages import CodedPassage, Passage, all_source_turns, project_passages
-from qualcoder_vs.nlp.scoring import CodeScore
-from qualcoder_vs.nlp.suggester import SuggestionEngine, groundwork
+from qualcoder_vs.nlp.passages import CodedPassage, Passage, project_passages
 
 TOP = 3
 DEFAULT_FOLDS = 5
+Progress = Callable[[int, int], None]
+"""Called with (steps done, steps in all) after cold start and after each fold."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,11 +48,13 @@ class SideResult:
 
     name: str
     passages: int = 0
-    hit1: float = 0.0
-    hit3: float = 0.0
-    hit3_without_question: float = 0.0
-    covered: float = 0.0
-    silent: float = 0.0
+    turns: int = 0
+    shown_hit1: float = 0.0
+    shown_hit3: float = 0.0
+    ranked_hit1: float = 0.0
+    ranked_hit3: float = 0.0
+    coverage: float = 0.0
+    quiet: float = 0.0
     per_code: list[CodeQuality] = field(default_factory=list)
 
 
@@ -66,37 +72,48 @@ class EvaluationReport:
         return asdict(self)
 
 
+class Ranker:
+    """What evaluation needs of an engine: every code's score per passage, and what is shown."""
+
+    def rank_many(self, passages: Sequence[Passage]) -> Sequence[Sequence[Any]]: ...
+
+    def shown(self, scores: Sequence[Any], top: int) -> list[str]: ...
+
+
 @dataclass(slots=True)
-class _Tally:
-    """Counts gathered over folds, turned into a SideResult at the end."""
+class Tally:
+    """Counts gathered over folds (or learning-curve runs), turned into a SideResult."""
 
     codes: list[str]
     passages: int = 0
-    hit1: int = 0
-    hit3: int = 0
-    hit3_bare: int = 0
+    shown1: int = 0
+    shown3: int = 0
+    ranked1: int = 0
+    ranked3: int = 0
     covered: int = 0
     turns: int = 0
-    silent: int = 0
+    quiet: int = 0
     true_pos: dict[str, int] = field(default_factory=dict)
     false_pos: dict[str, int] = field(default_factory=dict)
     support: dict[str, int] = field(default_factory=dict)
 
     def add(
         self,
-        engine: SuggestionEngine,
+        engine: Any,
         coded: Sequence[CodedPassage],
         uncoded: Sequence[Passage],
     ) -> None:
+        """Score ``coded`` (held out) and ``uncoded`` respondent turns with ``engine``."""
         ranked = engine.rank_many([c.passage for c in coded])
-        bare = engine.rank_many([Passage(c.passage.text) for c in coded])
-        for item, scores, bare_scores in zip(coded, ranked, bare, strict=True):
+        for item, scores in zip(coded, ranked, strict=True):
             gold = item.codes
+            order = [s.code for s in scores]
+            shown = engine.shown_codes(scores, TOP)
             self.passages += 1
-            self.hit1 += scores[0].code in gold
-            self.hit3 += _hit(scores, gold, 3)
-            self.hit3_bare += _hit(bare_scores, gold, 3)
-            shown = {s.code for s in engine.suggestions(scores, TOP)}
+            self.ranked1 += bool(order[:1]) and order[0] in gold
+            self.ranked3 += any(c in gold for c in order[:3])
+            self.shown1 += bool(shown) and shown[0] in gold
+            self.shown3 += any(c in gold for c in shown[:3])
             self.covered += bool(shown)
             for code in gold:
                 self.support[code] = self.support.get(code, 0) + 1
@@ -105,7 +122,7 @@ class _Tally:
                 bucket[code] = bucket.get(code, 0) + 1
         for scores in engine.rank_many(uncoded):
             self.turns += 1
-            self.silent += not engine.suggestions(scores, TOP)
+            self.quiet += not engine.shown_codes(scores, TOP)
 
     def result(self, name: str) -> SideResult:
         per_code = []
@@ -123,17 +140,15 @@ class _Tally:
         return SideResult(
             name=name,
             passages=self.passages,
-            hit1=round(self.hit1 / n, 3),
-            hit3=round(self.hit3 / n, 3),
-            hit3_without_question=round(self.hit3_bare / n, 3),
-            covered=round(self.covered / n, 3),
-            silent=round(self.silent / self.turns, 3) if self.turns else 0.0,
+            turns=self.turns,
+            shown_hit1=round(self.shown1 / n, 3),
+            shown_hit3=round(self.shown3 / n, 3),
+            ranked_hit1=round(self.ranked1 / n, 3),
+            ranked_hit3=round(self.ranked3 / n, 3),
+            coverage=round(self.covered / n, 3),
+            quiet=round(self.quiet / self.turns, 3) if self.turns else 0.0,
             per_code=per_code,
         )
-
-
-def _hit(scores: Sequence[CodeScore], gold: frozenset[str], k: int) -> bool:
-    return any(s.code in gold for s in scores[:k])
 
 
 def fold_sources(sources: Sequence[str], folds: int) -> list[set[str]]:
@@ -143,9 +158,16 @@ def fold_sources(sources: Sequence[str], folds: int) -> list[set[str]]:
 
 
 def evaluate(
-    project: Project, *, folds: int = DEFAULT_FOLDS, learned: bool = True
+    project: Project,
+    *,
+    folds: int = DEFAULT_FOLDS,
+    learned: bool = True,
+    progress: Progress | None = None,
 ) -> EvaluationReport:
     """Both sides; ``learned=False`` skips the folds (cold start needs no training)."""
+    from qualcoder_vs.nlp.learner import code_profiles, train_model
+    from qualcoder_vs.nlp.suggester import groundwork
+
     started = time.perf_counter()
     if folds < 2:
         raise NlpError("cross-validation needs at least 2 folds")
@@ -157,19 +179,24 @@ def evaluate(
         )
     folds = min(folds, len(sources))
     profiles = code_profiles(project)
-    base = groundwork(project, profiles=profiles, turns=all_source_turns(project))
+    base = groundwork(project, profiles=profiles)
+    base.preload(project)
     codes = [p.key for p in profiles]
 
-    cold = _Tally(codes)
+    cold = Tally(codes)
     cold.add(base.engine(None), data.coded, data.uncoded_turns)
+    steps = 1 + (folds if learned else 0)
+    if progress:
+        progress(1, steps)
 
-    trained = _Tally(codes)
-    cache = BagCache(base.featurizer)
-    for test in fold_sources(sources, folds) if learned else []:
+    trained = Tally(codes)
+    for done, test in enumerate(fold_sources(sources, folds) if learned else [], start=2):
         train = data.only(set(sources) - test)
-        model = train_model(base.featurizer, profiles, train, cache=cache)
+        model = train_model(base, train)
         held_out = data.only(test)
         trained.add(base.engine(model), held_out.coded, held_out.uncoded_turns)
+        if progress:
+            progress(done, steps)
 
     return EvaluationReport(
         folds=folds,

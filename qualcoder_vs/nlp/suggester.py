@@ -10,79 +10,122 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from qualcoder_vs.core.database import ProjectError
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from qualcoder_vs.core.errors import ProjectError
 from qualcoder_vs.core.project import Project
+from qualcoder_vs.core.queries.suggestions import Said
+from qualcoder_vs.nlp.analysis import Analyser
 from qualcoder_vs.nlp.codebook_matcher import CodebookMatcher, CodeProfile
+from qualcoder_vs.nlp.components import codebook_of, model_pipeline, scorer_of
 from qualcoder_vs.nlp.errors import NlpError
 from qualcoder_vs.nlp.features import Featurizer
 from qualcoder_vs.nlp.interface import Suggestion
-from qualcoder_vs.nlp.learner import BagCache, Model, code_profiles, load_model, stored_info
+from qualcoder_vs.nlp.learner import Model, code_profiles, load_model, stored_info
 from qualcoder_vs.nlp.passages import Passage, SourceTurns, all_source_turns
 from qualcoder_vs.nlp.pipeline import load_pipeline
-from qualcoder_vs.nlp.scoring import THRESHOLD, Analysed, CodeScore, Scorer, with_question
+from qualcoder_vs.nlp.scoring import Codebook, CodeScore, Scorer
+from qualcoder_vs.nlp.vectors import Space, WordWeights
 
-BACKGROUND_SAMPLE = 300
 DEFAULT_TOP = 5
+# A rejection holds for a passage that shares at least this much of either range with it.
+REJECTION_OVERLAP = 0.5
 Unit = Literal["turn", "sentence"]
 
 
 class SuggestionEngine:
-    """Implements :class:`qualcoder_vs.nlp.interface.Suggester`."""
+    """Implements :class:`qualcoder_vs.nlp.interface.Suggester`.
+
+    ``rank_many`` scores every code (evaluation reads it); the ``suggest`` methods show what
+    passes the threshold, leaving out codes the researcher already applied to the passage or
+    rejected for it."""
 
     def __init__(
         self,
-        featurizer: Featurizer,
-        scorer: Scorer,
+        base: Groundwork,
+        model: Model | None = None,
         *,
-        threshold: float = THRESHOLD,
-        model_info: dict[str, object] | None = None,
         project: Project | None = None,
     ) -> None:
-        self.featurizer = featurizer
+        self.base = base
+        self.featurizer = base.featurizer
         self.project = project
-        self.scorer = scorer
-        self.threshold = threshold
-        self.model_info = model_info
-        self._bags = BagCache(featurizer)
+        learned = model.learned if model is not None else None
+        if learned is not None:
+            space = Space(learned.vocabulary, base.weights)
+        else:
+            space = Space.of(base.matcher.code_bags.values(), base.weights)
+        self.scorer = Scorer(base.matcher, space, learned)
+        self.threshold = self.scorer.threshold
+        self.model_info = model.info if model is not None else None
         self._lock = threading.Lock()
+        self._loaded: set[str] = set()
 
     @property
     def learned(self) -> bool:
         return self.model_info is not None
 
-    def analyse(self, passages: Sequence[Passage]) -> list[Analysed]:
-        nlp = self.featurizer.nlp
-        questions = self._bags.bags(p.context for p in passages)
-        found = []
-        for passage, doc, question in zip(
-            passages, nlp.pipe(p.text for p in passages), questions, strict=True
-        ):
-            terms = self.featurizer.terms(doc)
-            own = self.featurizer.bag(terms)
-            found.append(Analysed(passage, doc, terms, own, Counter(question)))
-        return found
+    def rank_docs(self, passages: Sequence[Passage], docs: Sequence[Doc]) -> list[list[CodeScore]]:
+        """Like ``rank_many`` for passages already parsed by the analysing pipeline."""
+        self.base.analyser.remember([p.text for p in passages], docs)
+        return self.rank_many(passages)
 
-    def rank_many(self, passages: Sequence[Passage]) -> list[list[CodeScore]]:
-        """Every code's score for each passage, best first: evaluation reads these."""
+    def rank_many(
+        self, passages: Sequence[Passage], *, explain: bool = True
+    ) -> list[list[CodeScore]]:
+        """Every code's score for each passage, best first: evaluation reads these.
+        ``explain=False`` leaves the evidence out (autocode needs only scores)."""
         with self._lock:
-            return [self.scorer.scores(a) for a in self.analyse(passages)]
+            if self.project is not None:
+                wanted = {p.source for p in passages if p.source} - self._loaded
+                if wanted:
+                    self.base.preload(self.project, wanted)
+                    self._loaded |= wanted
+            analysed = self.base.analyser.analyse(passages)
+            return self.scorer.scores_many(analysed, explain=explain)
 
-    def suggestions(self, scores: Sequence[CodeScore], top: int) -> list[Suggestion]:
-        return [
-            Suggestion(s.code, round(s.score, 4), s.evidence)
-            for s in scores[: max(top, 0)]
-            if s.score >= self.threshold
-        ]
+    def units(self, names: Sequence[str] | None = None, unit: Unit = "turn") -> list[Passage]:
+        """Every respondent turn (or sentence of one) of these sources of the project (all
+        when None), read in one go with their stored analyses: a corpus pass."""
+        if self.project is None:
+            raise NlpError("this suggester has no project")
+        turns = all_source_turns(self.project, names)
+        with self._lock:
+            self.base.preload(self.project, turns=turns)
+            self._loaded |= {t.name for t in turns}
+        passages = [p for t in turns for p in t.turn_passages()]
+        if unit == "turn":
+            return passages
+        return sentences_of(passages, self.base.analyser.docs([p.text for p in passages]))
+
+    def suggestions(
+        self, scores: Sequence[CodeScore], top: int, excluded: frozenset[str] = frozenset()
+    ) -> list[Suggestion]:
+        shown = [s for s in scores if s.score >= self.threshold and s.code not in excluded]
+        return [Suggestion(s.code, round(s.score, 4), s.evidence) for s in shown[: max(top, 0)]]
+
+    def shown_codes(self, scores: Sequence[CodeScore], top: int) -> list[str]:
+        """The codes a researcher is shown for these scores, best first."""
+        return [s.code for s in self.suggestions(scores, top)]
+
+    def said(self, passages: Sequence[Passage]) -> Said:
+        if self.project is None:
+            return Said()
+        return self.project.queries.said_about({p.source for p in passages if p.source})
 
     def suggest_many(
         self, passages: Sequence[Passage], *, top: int = DEFAULT_TOP
     ) -> list[list[Suggestion]]:
-        return [self.suggestions(scores, top) for scores in self.rank_many(passages)]
+        said = self.said(passages)
+        return [
+            self.suggestions(scores, top, excluded_codes(said, passage))
+            for passage, scores in zip(passages, self.rank_many(passages), strict=True)
+        ]
 
     def suggest_passage(self, passage: Passage, *, top: int = DEFAULT_TOP) -> list[Suggestion]:
         return self.suggest_many([passage], top=top)[0]
@@ -100,53 +143,86 @@ class SuggestionEngine:
         return self.suggest_passage(selection(self.project, source, start, end), top=top)
 
 
+def excluded_codes(said: Said, passage: Passage) -> frozenset[str]:
+    """Codes applied to (any part of) the passage, and codes rejected for it."""
+    if not passage.source:
+        return frozenset(said.rejected_texts.get(passage.text, ()))
+    a, b = passage.start, passage.end
+    found = {code for s, e, code in said.applied.get(passage.source, ()) if s < b and a < e}
+    for s, e, code in said.rejected.get(passage.source, ()):
+        shared = min(b, e) - max(a, s)
+        if shared > 0 and shared >= REJECTION_OVERLAP * min(b - a, e - s):
+            found.add(code)
+    return frozenset(found)
+
+
 # -- building engines -------------------------------------------------------------------------
 
 
 @dataclass(slots=True)
 class Groundwork:
-    """What every engine of a project shares: the codebook's matcher and the yardstick of
-    typical respondent turns. Evaluation builds one per run and an engine per fold on it."""
+    """What every engine of a project shares: the pipeline, the codebook's matcher, word
+    weights and the analyser that parses each text once. Evaluation builds one per run and an
+    engine per fold on it."""
 
     featurizer: Featurizer
     matcher: CodebookMatcher
-    background: list[Counter[str]]
+    weights: WordWeights
+    analyser: Analyser
+
+    def codebook(self, space: Space) -> Codebook:
+        return Codebook(self.matcher, space)
+
+    def preload(
+        self,
+        project: Project,
+        names: set[str] | None = None,
+        *,
+        turns: Sequence[SourceTurns] | None = None,
+    ) -> int:
+        """Read the stored analyses of these sources (all when None; or of ``turns``, read
+        already), analysing and storing the missing or stale ones; returns how many were
+        analysed anew."""
+        from qualcoder_vs.nlp.stored import load_analyses
+
+        if turns is None:
+            turns = all_source_turns(project, names)
+        return load_analyses(project, self.analyser, turns)
 
     def engine(self, model: Model | None, project: Project | None = None) -> SuggestionEngine:
-        scorer = Scorer(self.matcher, self.background, model.learned if model else None)
-        info = model.info if model is not None else None
-        return SuggestionEngine(self.featurizer, scorer, model_info=info, project=project)
+        return SuggestionEngine(self, model, project=project)
 
 
-def groundwork(
-    project: Project,
-    *,
-    profiles: Sequence[CodeProfile] | None = None,
-    turns: Sequence[SourceTurns] | None = None,
-) -> Groundwork:
-    nlp = load_pipeline(project.queries.info().language)
+def groundwork(project: Project, *, profiles: Sequence[CodeProfile] | None = None) -> Groundwork:
     profiles = list(profiles) if profiles is not None else code_profiles(project)
     if not profiles:
         raise NlpError("the project has no codes; load a codebook first (qvs codebook load)")
+    return groundwork_for(profiles, project.queries.info().language)
+
+
+def groundwork_for(
+    profiles: Sequence[CodeProfile], lang: str, *, matcher: CodebookMatcher | None = None
+) -> Groundwork:
+    nlp = load_pipeline(lang)
     featurizer = Featurizer(nlp)
-    turns = list(turns) if turns is not None else all_source_turns(project)
-    background = _sample([p for s in turns for p in s.turn_passages()], BACKGROUND_SAMPLE)
-    bags = [with_question(own, q) for own, q in BagCache(featurizer).passage_bags(background)]
-    return Groundwork(featurizer, CodebookMatcher(nlp, profiles), bags)
+    matcher = matcher or codebook_of(model_pipeline(profiles, lang)).matcher
+    return Groundwork(featurizer, matcher, matcher.weights, Analyser(featurizer))
+
+
+def engine_for_model(nlp: Language) -> SuggestionEngine:
+    """An engine over a model pipeline's components: its codebook and learned model."""
+    codebook = codebook_of(nlp)
+    learned = scorer_of(nlp).model
+    base = groundwork_for(codebook.profiles, codebook.lang, matcher=codebook.matcher)
+    model = None
+    if learned is not None:
+        model = Model(learned, learned.info, codebook.profiles, codebook.lang, codebook.matcher)
+    return SuggestionEngine(base, model)
 
 
 def build_engine(project: Project, *, learned: bool = True) -> SuggestionEngine:
-    """The codebook, a sample of the project's respondent turns as the yardstick, and the
-    stored model unless ``learned`` is False."""
+    """The codebook and, unless ``learned`` is False, the stored model."""
     return groundwork(project).engine(load_model(project) if learned else None, project)
-
-
-def _sample(items: list[Passage], size: int) -> list[Passage]:
-    """Evenly spread over all sources, the same every time."""
-    if len(items) <= size:
-        return items
-    step = len(items) / size
-    return [items[int(i * step)] for i in range(size)]
 
 
 _engines: dict[str, tuple[str, SuggestionEngine]] = {}
@@ -212,8 +288,13 @@ def source_units(project: Project, source_ref: str, unit: Unit = "turn") -> list
     if unit == "turn":
         return turns
     nlp = load_pipeline(project.queries.info().language)
+    return sentences_of(turns, list(nlp.pipe(p.text for p in turns)))
+
+
+def sentences_of(turns: Sequence[Passage], docs: Sequence[Doc]) -> list[Passage]:
+    """The sentences of these turns (``docs``: the turns parsed), as passages of the source."""
     sentences = []
-    for passage, doc in zip(turns, nlp.pipe(p.text for p in turns), strict=True):
+    for passage, doc in zip(turns, docs, strict=True):
         for sentence in doc.sents:
             raw = sentence.text
             text = raw.strip()

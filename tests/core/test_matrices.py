@@ -319,6 +319,22 @@ def test_an_interview_without_turns_is_one_respondent() -> None:
     assert cell(by_city, "a", "") == 1
 
 
+def test_cooccurrence_counts_pairs_interviews_or_the_respondents_both_reach() -> None:
+    pairs = data(
+        coding(1, "a", 12, 30),
+        coding(2, "b", 20, 40),
+        coding(3, "b", 25, 28),
+        coding(4, "a", 0, 100, source=S2),
+        coding(5, "b", 50, 60, source=S2),
+    )
+    spec = MatrixSpec(cols="code")
+    assert cell(build_matrix(pairs, spec), "a", "b") == 3
+    assert cell(build_matrix(pairs, MatrixSpec(cols="code", count="sources")), "a", "b") == 2
+    by_respondent = build_matrix(pairs, MatrixSpec(cols="code", count="respondents"))
+    assert cell(by_respondent, "a", "b") == 2, "R in the first interview, the anonymous one"
+    assert cell(by_respondent, "b", "b") == 1
+
+
 def test_respondents_leave_the_interviewer_out() -> None:
     mixed = data(coding(1, "a", 0, 5), coding(2, "a", 8, 20), coding(3, "b", 60, 70))
     matrix = build_matrix(mixed, MatrixSpec(cols="stad", count="respondents"))

@@ -72,19 +72,29 @@ def test_a_bad_line_is_one_error_naming_file_and_line_and_nothing_else(
     assert err.count("\n") == 1
 
 
-def test_text_and_source_output(project_file: str, capsys: pytest.CaptureFixture[str]) -> None:
+def test_text_and_source_output(
+    project_file: str, uncoded_project_file: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     status, out, _ = run(capsys, "suggest", "--text", "Geen budget, geen bevoegdheid.", "--json",
                          "-p", project_file)  # fmt: skip
     assert status == 0
     assert json.loads(out)["suggestions"][0]["code"] == "mandaat"
-    status, out, _ = run(capsys, "suggest", "--source", "gent", "--json", "-p", project_file)
+    fresh = ("-p", uncoded_project_file)
+    status, out, _ = run(capsys, "suggest", "--source", "gent", "--json", *fresh)
     records = [json.loads(line) for line in out.splitlines()]
     assert [r["turn"] for r in records] == [2, 4, 6, 8, 10]
     assert [r["suggestions"][0]["code"] for r in records[1:]] == [
         "visie", "stages", "poortwachters", "daily_grind"
     ]  # fmt: skip
-    status, out, _ = run(capsys, "suggest", "--source", "gent", "--turn", "6", "-p", project_file)
+    status, out, _ = run(capsys, "suggest", "--source", "gent", "--turn", "6", *fresh)
     assert status == 0 and out.splitlines()[1].lstrip().startswith("stages ")
+    # in the coded project each of these turns already carries its code: not suggested again
+    status, out, _ = run(capsys, "suggest", "--source", "gent", "--json", "-p", project_file)
+    records = [json.loads(line) for line in out.splitlines()]
+    shown = [[s["code"] for s in r["suggestions"]] for r in records[1:]]
+    applied_codes = ["visie", "stages", "poortwachters", "daily_grind"]
+    for codes, applied in zip(shown, applied_codes, strict=True):
+        assert applied not in codes
 
 
 def test_usage_errors_exit_2(project_file: str, capsys: pytest.CaptureFixture[str]) -> None:
@@ -129,12 +139,15 @@ def test_train_then_evaluate(project_file: str, capsys: pytest.CaptureFixture[st
     report = json.loads(out)
     assert (report["folds"], report["sources"], report["passages"]) == (3, 3, 10)
     for side in ("cold", "learned"):
-        assert 0.0 <= report[side]["hit1"] <= report[side]["hit3"] <= 1.0
+        figures = report[side]
+        assert 0.0 <= figures["shown_hit1"] <= figures["shown_hit3"] <= figures["coverage"]
+        assert figures["shown_hit3"] <= figures["ranked_hit3"] <= 1.0
+        assert 0.0 <= figures["ranked_hit1"] <= figures["ranked_hit3"]
         assert [c["code"] for c in report[side]["per_code"]] == [
             "visie", "mandaat", "stages", "poortwachters", "daily_grind"
         ]  # fmt: skip
     status, out, _ = run(capsys, "evaluate", "--folds", "3", "-p", project_file)
-    assert "hit@3" in out and "learned P" in out
+    assert "shown hit@3" in out and "ranked hit@3" in out and "learned P" in out
 
 
 def test_autocode_is_one_undoable_step(

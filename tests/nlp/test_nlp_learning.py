@@ -24,7 +24,8 @@ def test_training_reports_what_it_learned_from(nl_project: Project) -> None:
     # the small-talk turn of each interview, and aalst's and genk's turns about nothing coded
     assert report.negatives == 3
     assert report.rejections == 0
-    assert 5 <= report.epochs <= 10
+    # ten coded passages are too few to fit a calibrator on: the cold-start threshold holds
+    assert (report.folds, report.threshold) == (0, 0.5)
 
 
 def test_nothing_to_learn_is_a_clear_error(uncoded_project: Project) -> None:
@@ -45,12 +46,12 @@ def test_the_model_lives_in_the_project_and_gives_the_same_scores_after_reopenin
         with reopened.store.reading() as session:
             row = session.scalars(select(StoredModel)).one()
             assert row.info["codings"] == 10
-            assert len(row.data) > 10_000
+            assert len(row.data) > 1_000
         after = build_engine(reopened).rank_many([passage])[0]
         assert [(s.code, s.score) for s in after] == [(s.code, s.score) for s in before]
         model = load_model(reopened)
         assert model is not None
-        assert model.learned.counts == {
+        assert model.learned.count_map() == {
             "visie": 2, "mandaat": 2, "stages": 2, "poortwachters": 2, "daily_grind": 2
         }  # fmt: skip
     finally:

@@ -58,7 +58,10 @@ def test_top_limits_the_list_and_the_threshold_filters_it(uncoded_project: Proje
     engine.threshold = 0.0
     assert len(engine.suggest(text, top=5)) == 5
     assert len(engine.suggest(text, top=1)) == 1
-    engine.threshold = 0.999
+    scores = [s.score for s in engine.suggest(text, top=5)]
+    engine.threshold = (scores[1] + scores[2]) / 2
+    assert len(engine.suggest(text, top=5)) == 2
+    engine.threshold = 1.0 + 1e-9
     assert engine.suggest(text, top=5) == []
 
 

@@ -116,6 +116,14 @@ def test_markdown_links_png_files_written_beside_it(
     assert links == ["rapport-overview.png", "rapport-1-leiding.png", "rapport-2-instroom.png"]
     for link in links:
         assert (tmp_path / link).read_bytes().startswith(PNG)
+    plain = tmp_path / "plain" / "rapport.md"
+    plain.parent.mkdir()
+    status, _, err = run(
+        capsys, "report", "-p", report_project.location, "--no-charts", "-o", str(plain)
+    )
+    assert status == 0, err
+    assert [p.name for p in plain.parent.iterdir()] == ["rapport.md"]
+    assert "![" not in plain.read_text(encoding="utf-8")
     stdout = report_document(report_project, "md", Selection(today=DAY)).decode("utf-8")
     assert "![" not in stdout and "Overzicht" not in stdout
 

@@ -46,6 +46,7 @@ async def test_matrix_shows_hand_counted_codes_by_city_and_switches(
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f6")
+        await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, MatrixScreen)
@@ -70,7 +71,9 @@ async def test_matrix_shows_hand_counted_codes_by_city_and_switches(
             await pilot.press("c")
         assert screen.spec.is_cooccurrence and screen.spec.cols == "theme"
         await pilot.press("w")
-        assert screen.spec.within == "turn"
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.spec.within == "turn" and screen.with_turns, "turns read once needed"
         cells = screen.matrix.cells  # type: ignore[union-attr]
         assert all(cells[i][j] == cells[j][i] for i in range(len(cells)) for j in range(len(cells)))
 
@@ -81,6 +84,7 @@ async def test_enter_on_a_cell_lists_its_quotes_and_opens_one(
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f6")
+        await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, MatrixScreen) and screen.matrix is not None

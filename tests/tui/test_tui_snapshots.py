@@ -84,7 +84,12 @@ def test_help_screen(snap_compare: SnapCompare, make_app: AppMaker) -> None:
 def test_matrix_screen(
     snap_compare: SnapCompare, make_app: AppMaker, size: tuple[int, int]
 ) -> None:
-    assert snap_compare(make_app(), terminal_size=size, press=["f6", "right", "down", "down"])
+    async def matrix(pilot: Pilot[None]) -> None:
+        await pilot.press("f6")
+        await settle(pilot)
+        await pilot.press("right", "down", "down")
+
+    assert snap_compare(make_app(), terminal_size=size, run_before=matrix)
 
 
 @pytest.mark.parametrize("size", [WIDE, NARROW], ids=["wide", "narrow"])

@@ -14,6 +14,7 @@ from qualcoder_vs.core.queries.material import MaterialQueries
 from qualcoder_vs.core.queries.matrices import MatrixQueries
 from qualcoder_vs.core.queries.project import ProjectQueries
 from qualcoder_vs.core.queries.sources import SourceQueries
+from qualcoder_vs.core.queries.suggestions import SuggestionQueries
 from qualcoder_vs.core.store import Store
 
 __all__ = ["Queries"]
@@ -27,6 +28,7 @@ class Queries(
     MaterialQueries,
     MatrixQueries,
     CorpusQueries,
+    SuggestionQueries,
     AgreementQueries,
 ):
     def __init__(self, store: Store) -> None:

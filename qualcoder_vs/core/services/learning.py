@@ -11,7 +11,8 @@ from typing import Any
 
 from sqlalchemy import select
 
-from qualcoder_vs.core.models import StoredModel
+from qualcoder_vs.core.models import Source, SourceAnalysis, StoredModel
+from qualcoder_vs.core.queries.suggestions import ensure_analysis_table
 from qualcoder_vs.core.services.base import Service
 
 
@@ -25,3 +26,25 @@ class LearningService(Service):
             else:
                 row.data, row.info = data, info
             row.trained = datetime.now(UTC)
+
+    def store_analyses(self, analyses: dict[str, tuple[str, bytes]]) -> None:
+        """Store ``{source name: (key, data)}`` of the suggestion pipeline's analyses in one
+        transaction, replacing older rows; a source that no longer exists is skipped."""
+        if not analyses:
+            return
+        ensure_analysis_table(self.store)
+        with self.store.derived() as session:
+            ids = dict(
+                session.execute(
+                    select(Source.name, Source.id).where(Source.name.in_(analyses))
+                ).all()
+            )
+            for name, (key, data) in analyses.items():
+                source_id = ids.get(name)
+                if source_id is None:
+                    continue
+                row = session.get(SourceAnalysis, source_id)
+                if row is None:
+                    session.add(SourceAnalysis(source_id=source_id, key=key, data=data))
+                else:
+                    row.key, row.data, row.created = key, data, datetime.now(UTC)

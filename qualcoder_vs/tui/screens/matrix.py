@@ -8,10 +8,11 @@ codings may have changed); switching is counting again in memory, which takes mi
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.screen import Screen
@@ -47,7 +48,7 @@ def shade(value: int, maximum: int, width: int) -> Text:
     """A cell: its number, right-aligned, on a background as light as its share of the
     largest cell; an empty cell is a dim dot."""
     if not value:
-        return Text("·".rjust(width), style="dim")
+        return Text("· ".rjust(width), style="dim")
     level = max(1, min(len(SHADES) - 1, round(value / max(maximum, 1) * (len(SHADES) - 1))))
     colour = "white" if level < len(SHADES) - 1 else "black"
     return Text(f"{value} ".rjust(width), style=f"bold {colour} on {SHADES[level]}")
@@ -63,6 +64,7 @@ class MatrixScreen(Screen[None]):
         super().__init__()
         self.spec = spec or MatrixSpec()
         self.data: MatrixData | None = None
+        self.with_turns = False
         self.matrix: Matrix | None = None
 
     def compose(self) -> ComposeResult:
@@ -73,16 +75,27 @@ class MatrixScreen(Screen[None]):
         yield KeyHints(id="keys")
 
     def on_mount(self) -> None:
+        self.query_one("#matrix-title", Static).update(Text("Matrix: reading…", style="bold"))
         self.reload()
 
     def on_screen_resume(self) -> None:
         if self.data is not None:
             self.reload()
 
+    @work(thread=True, exclusive=True, group="matrix-read")
     def reload(self) -> None:
-        self.data = self.app.project.queries.matrix_data()
-        if self.spec.cols not in self.column_choices():
-            self.spec = MatrixSpec(self.spec.rows, self.column_choices()[0], self.spec.count)
+        """Read the project in a worker: on a large project that takes a moment, and the
+        screen stays responsive meanwhile. Turns are read only once a count needs them."""
+        data = self.app.project.queries.matrix_data(with_turns=self.spec.needs_turns)
+        self.app.call_from_thread(self._loaded, data, self.spec.needs_turns)
+
+    def _loaded(self, data: MatrixData, with_turns: bool) -> None:
+        if not self.is_mounted:
+            return
+        self.data = data
+        self.with_turns = with_turns
+        if not self.spec.is_cooccurrence and self.spec.cols not in self.column_choices():
+            self.spec = replace(self.spec, cols=self.column_choices()[0])
         self.refresh_matrix()
 
     def column_choices(self) -> list[str]:
@@ -91,7 +104,11 @@ class MatrixScreen(Screen[None]):
         return [*attribute_keys(self.data.sources), SOURCE_COLUMNS, "code"]
 
     def refresh_matrix(self) -> None:
-        assert self.data is not None
+        if self.data is None:
+            return
+        if self.spec.needs_turns and not self.with_turns:
+            self.reload()
+            return
         table = self.query_one(DataTable)
         cursor = table.cursor_coordinate
         self.matrix = matrix = build_matrix(self.data, self.spec)
