@@ -23,6 +23,7 @@ from qualcoder_vs.cli import (
     report_cmd,
     speakers,
     suggest_cmd,
+    team_cmd,
     tui_cmd,
     words_cmd,
 )
@@ -48,6 +49,7 @@ report_cmd.register(app)
 refi_cmd.register(app)
 tui_cmd.register(app)
 suggest_cmd.register(app)
+team_cmd.register(app)
 matrix_cmd.register(app)
 chart_cmd.register(app)
 words_cmd.register(app)

@@ -36,9 +36,11 @@ def coder_name(option: str | None) -> str:
 
 
 def open_project(location: str) -> Project:
+    """The project, read as the coder of this shell ($QVS_CODER, else the OS user): while the
+    project codes blind, that coder sees only their own codings."""
     from qualcoder_vs.core.project import Project
 
-    return Project.open(location)
+    return Project.open(location).view_as(coder_name(os.environ.get("QVS_CODER")))
 
 
 def fail(message: str, code: int = 1) -> NoReturn:

@@ -20,6 +20,8 @@ from qualcoder_vs.cli.common import (
     fail,
     open_project,
 )
+from qualcoder_vs.cli.team_cmd import UnitChoice, split_names
+from qualcoder_vs.reports.agreement_table import AgreementSpec
 from qualcoder_vs.reports.output import (
     BINARY_FORMATS,
     DOCUMENT_FORMATS,
@@ -176,11 +178,26 @@ def report(
     chart_by: Annotated[
         str | None, typer.Option("--chart-by", help="Attribute the charts split by (stad, rol).")
     ] = None,
+    agreement: Annotated[
+        bool,
+        typer.Option("--agreement", help="Add a method appendix on intercoder agreement."),
+    ] = False,
+    agreement_unit: Annotated[
+        UnitChoice, typer.Option("--agreement-unit", help="Units of the agreement table.")
+    ] = UnitChoice.turn,
+    agreement_coders: Annotated[
+        list[str] | None,
+        typer.Option("--agreement-coders", help="Coders to compare (default: all who coded)."),
+    ] = None,
+    agreement_coded_only: Annotated[
+        bool,
+        typer.Option("--agreement-coded-only", help="Leave out units no coder coded."),
+    ] = False,
     project: ProjectOption = "project.qvs",
 ) -> None:
     """A report: a chapter per theme, per code its counts, chosen quotes and an appendix.
 
-    Example: qvs report -o rapport.docx --themes leidinggevenden,stages_en_kansen
+    Example: qvs report -o rapport.docx --themes leidinggevenden,stages_en_kansen --agreement
     """
     from qualcoder_vs.reports.publish import report_document
 
@@ -191,8 +208,17 @@ def report(
         chart_by=chart_by,
     )
     wanted = [key.strip() for item in themes or [] for key in item.split(",") if key.strip()]
+    spec = (
+        AgreementSpec(
+            unit=agreement_unit.value,
+            coders=tuple(split_names(agreement_coders)),
+            coded_only=agreement_coded_only,
+        )
+        if agreement
+        else None
+    )
     opened = open_project(project)
-    _deliver(lambda: report_document(opened, fmt, selection, wanted, output), output)
+    _deliver(lambda: report_document(opened, fmt, selection, wanted, output, spec), output)
 
 
 def _export(fmt: str) -> Callable[..., None]:

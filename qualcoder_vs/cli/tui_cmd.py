@@ -34,8 +34,13 @@ LangOption = Annotated[
 
 
 def run_tui(
-    project: Project, coder: str, source: str | None = None, lang: str | None = None
+    project: Project,
+    coder: str,
+    source: str | None = None,
+    lang: str | None = None,
+    review: tuple[tuple[str, ...], str, str] | None = None,
 ) -> None:
+    """``review``: open on the review screen with (coders, consensus coder, unit)."""
     from qualcoder_vs import i18n
     from qualcoder_vs.tui.app import QvsApp
     from qualcoder_vs.tui.suggest import learn_in_background
@@ -46,7 +51,14 @@ def run_tui(
         language = i18n.choose(lang, project.queries.info().language)
     except ValueError as exc:
         fail(str(exc), 2)
-    QvsApp(project, coder, source=source, learner=learn_in_background, language=language).run()
+    QvsApp(
+        project,
+        coder,
+        source=source,
+        review=review,
+        learner=learn_in_background,
+        language=language,
+    ).run()
 
 
 def open_command(

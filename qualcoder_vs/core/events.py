@@ -19,8 +19,10 @@ from qualcoder_vs.core.models import (
     Base,
     Code,
     Coding,
+    ConsensusDecision,
     Memo,
     ProjectInfo,
+    Setting,
     Source,
     Speaker,
     SuggestionFeedback,
@@ -31,7 +33,10 @@ Change = dict[str, Any]
 
 RECORDED_TABLES = {
     model.__tablename__
-    for model in (ProjectInfo, Source, Speaker, Turn, Code, Coding, Memo, SuggestionFeedback)
+    for model in (
+        *(ProjectInfo, Source, Speaker, Turn, Code, Coding, Memo, SuggestionFeedback),
+        *(Setting, ConsensusDecision),
+    )
 }
 _CHANGES_KEY = "qvs_changes"
 

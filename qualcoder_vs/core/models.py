@@ -217,6 +217,39 @@ class SourceAnalysis(Base):
     created: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
+class Setting(Base):
+    """A project setting the whole team shares, by key (``blind``: each coder sees only their
+    own codings); a row so that changing it is an event that undo reverts."""
+
+    __tablename__ = "setting"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    key: Mapped[str] = mapped_column(String(100), unique=True)
+    value: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class ConsensusDecision(Base):
+    """How the team settled one disagreement: on ``[start, end)`` the consensus coder's
+    codings of the code are those of ``choice`` (a coder's name, ``all``, ``none`` or
+    ``edit``). Kept so the review knows what is settled, also when the choice wrote nothing."""
+
+    __tablename__ = "consensus_decision"
+    __table_args__ = (Index("ix_consensus_decision_source", "source_id", "start"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    source_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("source.id", ondelete="CASCADE"))
+    code_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("code.id", ondelete="CASCADE"))
+    coder_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("coder.id"))
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    choice: Mapped[str] = mapped_column(String(200))
+    created: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+TEAM_TABLES = (Setting.__table__, ConsensusDecision.__table__)
+"""Added after schema 1 without a version bump: created on open when a project lacks them."""
+
+
 class Event(Base):
     """Append-only log: one row per user action, holding the row changes that undo and redo replay.
 

@@ -40,6 +40,12 @@ class Project:
     def open(cls, location: str | Path) -> Project:
         return cls(Store.open(location))
 
+    def view_as(self, coder: str) -> Project:
+        """Say who is looking: while the project codes blind, every read of codings shows
+        them only their own (agreement and the review still compare everyone)."""
+        self.queries.viewer = coder
+        return self
+
     @property
     def location(self) -> str:
         return self.store.location

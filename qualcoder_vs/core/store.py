@@ -23,7 +23,7 @@ from qualcoder_vs.core.database import (
     make_engine,
 )
 from qualcoder_vs.core.errors import ProjectError
-from qualcoder_vs.core.models import SCHEMA_VERSION, Base, Event, ProjectInfo
+from qualcoder_vs.core.models import SCHEMA_VERSION, TEAM_TABLES, Base, Event, ProjectInfo
 from qualcoder_vs.core.views import EventView
 
 
@@ -90,6 +90,7 @@ class Store:
                 f"{location}: made by a newer qualcoder-vs (schema {version}, "
                 f"this version reads up to {SCHEMA_VERSION})"
             )
+        Base.metadata.create_all(engine, tables=list(TEAM_TABLES))  # added after schema 1
         return store
 
     def close(self) -> None:

@@ -21,6 +21,8 @@ class Origin(StrEnum):
     MANUAL = "manual"
     SUGGESTION = "suggestion"
     IMPORT = "import"
+    CONSENSUS = "consensus"
+    """Written by `qvs consensus` or the review, as the consensus coder."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -645,16 +645,22 @@ def report_of(info: dict[str, Any]) -> TrainingReport:
 
 def save_model(project: Project, model: Model) -> None:
     """Store outside the undo log: a model is derived data, rebuilt from codings at will."""
-    project.learning.save_model(MODEL_NAME, model_to_bytes(model.pipeline()), model.info)
+    project.learning.save_model(model_name(project), model_to_bytes(model.pipeline()), model.info)
+
+
+def model_name(project: Project) -> str:
+    """While blind each coder's model learns from their own codings only, so it is their own."""
+    viewer = project.queries.blind_viewer()
+    return MODEL_NAME if viewer is None else f"{MODEL_NAME}@{viewer}"
 
 
 def stored_info(project: Project) -> dict[str, Any] | None:
-    return project.queries.stored_model_info(MODEL_NAME)
+    return project.queries.stored_model_info(model_name(project))
 
 
 def load_model(project: Project) -> Model | None:
     """The stored model; None when there is none or it is of an older format (retrain)."""
-    stored = project.queries.stored_model(MODEL_NAME)
+    stored = project.queries.stored_model(model_name(project))
     if stored is None:
         return None
     data, info = stored.data, dict(stored.info)

@@ -12,6 +12,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from qualcoder_vs.core.database import NotFoundError
+from qualcoder_vs.reports.agreement_table import MethodTable
 from qualcoder_vs.reports.quotes import CodeInfo, Quote, QuoteSet
 from qualcoder_vs.reports.selection import Counts, count, select_representative
 from qualcoder_vs.reports.words import Words, counted, long_date
@@ -82,6 +83,8 @@ class Report:
     words: Words
     overview: Chart | None = None
     """The heat map of codes by city, when the report has charts."""
+    method: MethodTable | None = None
+    """The method appendix on intercoder agreement (`qvs report --agreement`)."""
 
     @property
     def has_appendix(self) -> bool:

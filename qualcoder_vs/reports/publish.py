@@ -7,11 +7,13 @@ format; the caller only decides where the bytes go.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 
+from qualcoder_vs.core.errors import ProjectError
 from qualcoder_vs.core.project import Project
+from qualcoder_vs.reports.agreement_table import AgreementSpec, MethodTable, project_method_table
 from qualcoder_vs.reports.charts import with_charts
 from qualcoder_vs.reports.documents import Report, build_digest, build_report
 from qualcoder_vs.reports.draw import png_bytes
@@ -56,14 +58,18 @@ def report_document(
     selection: Selection,
     themes: Sequence[str] = (),
     output: Path | None = None,
+    agreement: AgreementSpec | None = None,
 ) -> bytes:
     """The report's bytes; a Markdown report with charts writes their PNG files beside
     ``output`` (``rapport-overview.png``, ...) and links them; without ``output`` (stdout) it
-    has no charts."""
+    has no charts. ``agreement`` adds the method appendix on intercoder agreement."""
     quote_set, words = _quotes(project, selection)
     report = build_report(quote_set, words, themes=themes, today=selection.today)
     if selection.charts:
         report = with_charts(report, quote_set, words, selection.chart_by)
+    if agreement is not None:
+        method = project_method_table(project, agreement, words["lang"])
+        report = replace(report, method=method)
     if fmt == "docx":
         return render_report_docx(report, selection.template_dir)
     files = write_chart_files(report, words, output) if fmt == "md" and output else {}
@@ -91,10 +97,20 @@ def export_table(project: Project, fmt: str, path: Path, selection: Selection) -
     elif fmt == "json":
         write_bytes(path, to_json(quote_set, exported=datetime.now().astimezone()))
     elif fmt == "xlsx":
-        write_with(path, lambda temporary: write_xlsx(quote_set, temporary))
+        sheet = _agreement_sheet(project, selection)
+        write_with(path, lambda temporary: write_xlsx(quote_set, temporary, sheet))
     else:
         raise ValueError(f"unknown table format {fmt}")
     return len(quote_set.quotes)
+
+
+def _agreement_sheet(project: Project, selection: Selection) -> MethodTable | str:
+    """The agreement of every coder on respondent turns; a one-coder project gets the reason."""
+    language = words_for(selection.language or project.queries.info().language)["lang"]
+    try:
+        return project_method_table(project, AgreementSpec(), language)
+    except ProjectError as exc:
+        return str(exc)
 
 
 def _quotes(

@@ -25,6 +25,7 @@ from docx.text.paragraph import Paragraph
 
 from qualcoder_vs.core.clock import format_clock
 from qualcoder_vs.core.database import ProjectError
+from qualcoder_vs.reports.agreement_table import MethodTable
 from qualcoder_vs.reports.charts import Chart
 from qualcoder_vs.reports.documents import Digest, Meta, Report, Section, excerpt, more_in_appendix
 from qualcoder_vs.reports.docx_styles import (
@@ -61,6 +62,8 @@ def render_report_docx(report: Report, template_dir: Path | None = None) -> byte
         entries.extend((1, f"{s.number} {s.code.label}") for s in chapter.sections)
     if report.has_appendix:
         entries.append((0, w["appendix"]))
+    if report.method is not None:
+        entries.append((0, report.method.title))
     writer.contents(entries)
     if report.overview is not None:
         writer.heading(w["overview"], 0, new_page=True)
@@ -87,6 +90,8 @@ def render_report_docx(report: Report, template_dir: Path | None = None) -> byte
                     writer.heading(f"{section.number} {section.code.label}", 2)
                     for quote in section.remaining:
                         writer.cited_quote(quote)
+    if report.method is not None:
+        writer.method(report.method)
     return writer.save()
 
 
@@ -253,6 +258,29 @@ class _Writer:
         buffer = io.BytesIO()
         self.document.save(buffer)
         return buffer.getvalue()
+
+    def method(self, method: MethodTable) -> None:
+        """The method appendix: units used, the agreement table, reasons for undefined values."""
+        self.heading(method.title, 0, new_page=True)
+        for text in method.paragraphs:
+            self.paragraph(text, self.styles.normal)
+        first = Cm(4.6)
+        rest = Cm(min(2.2, 11.4 / max(1, len(method.headers) - 1)))
+        table = self._table(len(method.rows) + 1, [first] + [rest] * (len(method.headers) - 1))
+        style = next((name for name in TABLE_STYLES if name in self.document.styles), None)
+        if style is not None:
+            table.style = self.document.styles[style]
+        for row_no, cells in enumerate([method.headers, *method.rows]):
+            for column, text in enumerate(cells):
+                paragraph = table.cell(row_no, column).paragraphs[0]
+                if method.numeric[column]:
+                    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+                paragraph.paragraph_format.space_after = Pt(2)
+                run = paragraph.add_run(text)
+                run.font.size = Pt(9)
+                run.bold = row_no == len(method.rows)
+        for note in method.notes:
+            self.paragraph(note, self.styles.description)
 
     # -- tables and page -------------------------------------------------------------------
 

@@ -19,6 +19,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from qualcoder_vs.reports.agreement_table import MethodTable
 from qualcoder_vs.reports.pseudonyms import CITY_KEYS, first_attribute
 from qualcoder_vs.reports.quotes import Quote, QuoteSet
 from qualcoder_vs.reports.tables import coding_table
@@ -27,6 +28,7 @@ SHEET_CODINGS = "codings"
 SHEET_BY_INTERVIEW = "code x interview"
 SHEET_BY_CITY = "code x city"
 SHEET_CODEBOOK = "codebook"
+SHEET_AGREEMENT = "agreement"
 HEADER_FONT = Font(name="Calibri", bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 THEME_FONT = Font(name="Calibri", bold=True)
@@ -46,7 +48,8 @@ WIDTHS = {
 TOTAL = "total"
 
 
-def write_xlsx(quote_set: QuoteSet, path: Path) -> None:
+def write_xlsx(quote_set: QuoteSet, path: Path, agreement: MethodTable | str | None = None) -> None:
+    """``agreement``: the agreement table for its sheet, or why there is none."""
     book = Workbook(write_only=True)
     _codings_sheet(book.create_sheet(SHEET_CODINGS), quote_set)
     interviews = [(source.name, str(source.id)) for source in quote_set.sources]
@@ -64,7 +67,25 @@ def write_xlsx(quote_set: QuoteSet, path: Path) -> None:
         lambda q: city_of.get(q.source_id, ""),
     )
     _codebook_sheet(book.create_sheet(SHEET_CODEBOOK), quote_set)
+    if agreement is not None:
+        _agreement_sheet(book.create_sheet(SHEET_AGREEMENT), agreement)
     book.save(path)
+
+
+def _agreement_sheet(sheet: WriteOnlyWorksheet, table: MethodTable | str) -> None:
+    """Codes down, the measures across as numbers (shares, not percentages), then the
+    paragraph on the units used and the reasons for undefined values."""
+    if isinstance(table, str):
+        sheet.append([table])
+        return
+    _prepare(sheet, table.headers, frozen_columns=0, widths={table.headers[0]: 32})
+    sheet.append(_header(sheet, table.headers))
+    for row in table.values:
+        sheet.append(row)
+    _filter(sheet, len(table.headers), len(table.values))
+    sheet.append([])
+    for line in [*table.paragraphs, *table.notes]:
+        sheet.append([line])
 
 
 def _codings_sheet(sheet: WriteOnlyWorksheet, quote_set: QuoteSet) -> None:

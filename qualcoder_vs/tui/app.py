@@ -42,6 +42,7 @@ from qualcoder_vs.tui.screens.coding import CodingScreen
 from qualcoder_vs.tui.screens.help import HelpScreen
 from qualcoder_vs.tui.screens.matrix import MatrixScreen
 from qualcoder_vs.tui.screens.quotes import QuotesScreen
+from qualcoder_vs.tui.screens.review import ReviewScreen
 from qualcoder_vs.tui.screens.search import SearchScreen
 from qualcoder_vs.tui.screens.sources import SourcesScreen
 from qualcoder_vs.tui.suggest import Learner, SuggesterFactory, default_suggester
@@ -79,19 +80,23 @@ class QvsApp(App[None]):
         coder: str,
         *,
         source: str | None = None,
+        review: tuple[tuple[str, ...], str, str] | None = None,
         suggester_factory: SuggesterFactory = default_suggester,
         learner: Learner | None = None,
         language: str = DEFAULT_LANGUAGE,
     ) -> None:
         set_language(language)  # before any screen is built: every string is looked up then
         super().__init__()
-        self.project = project
+        self.project = project.view_as(coder)
         self.coder = coder
         self.project_name = project.queries.info().name
         self.title = self.project_name
         self.start_source = source
+        self.start_review = review
         self.set_reactive(QvsApp.recent, tuple(recent_codes(project, coder, RECENT_CODES)))
         self.set_reactive(QvsApp.codes, tuple(load_codes(project)))
+        self.blind = project.queries.blind()
+        """Blind coding: core shows this coder only their own codings, whatever the toggle."""
         self.keymap_overrides: dict[str, str] = {}
         self.resume = Resume(str(project.queries.info().id), coder)
         self._suggester_factory = suggester_factory
@@ -226,6 +231,8 @@ class QvsApp(App[None]):
             self.push_screen(CodingScreen(source.id))
         elif (last := self._last_source()) is not None:
             self.push_screen(CodingScreen(last))
+        if self.start_review is not None:
+            self.push_screen(ReviewScreen(*self.start_review))
 
     def _last_source(self) -> uuid.UUID | None:
         """The interview this coder had open last, if it is still in the project."""
@@ -272,3 +279,7 @@ class QvsApp(App[None]):
     def action_search_all(self) -> None:
         if not isinstance(self.screen, SearchScreen):
             self.push_screen(SearchScreen())
+
+    def action_review(self) -> None:
+        if not isinstance(self.screen, ReviewScreen):
+            self.push_screen(ReviewScreen())

@@ -18,6 +18,7 @@ APP = [
     Binding("f5", "app.codebook", N_("Codebook"), id="app.codebook"),
     Binding("f6", "app.matrix", N_("Matrix"), id="app.matrix"),
     Binding("f7", "app.search_all", N_("Search all"), id="app.search_all"),
+    Binding("f8", "app.review", N_("Review"), show=False, id="app.review"),
 ]
 
 # Moving and selecting in the transcript; shift extends the selection.
@@ -197,6 +198,24 @@ SEARCH = [
     Binding("escape", "back", N_("Back"), id="search.back"),
 ]
 
+REVIEW = [
+    Binding("a", "keep(0)", N_("Keep A's"), id="review.keep_a"),
+    Binding("b", "keep(1)", N_("Keep B's"), id="review.keep_b"),
+    *[
+        Binding(str(n), f"keep({n - 1})", N_("Keep this coder's"), show=False, id=f"review.keep{n}")
+        for n in range(1, 10)
+    ],
+    Binding("c", "keep_all", N_("Both"), id="review.keep_all"),
+    Binding("n", "keep_none", N_("Neither"), id="review.keep_none"),
+    Binding("e", "edit", N_("Edit range"), id="review.edit"),
+    Binding("right,j", "step(1)", N_("Next"), id="review.next", key_display="→"),
+    Binding("left,k", "step(-1)", N_("Previous"), id="review.previous", key_display="←"),
+    Binding("tab", "next_open", N_("Next open"), show=False, id="review.next_open"),
+    Binding("ctrl+z", "undo", N_("Undo"), id="review.undo"),
+    Binding("ctrl+y", "redo", N_("Redo"), show=False, id="review.redo"),
+    Binding("escape", "back", N_("Back"), id="review.back"),
+]
+
 HELP = [Binding("escape,q,question_mark", "close", N_("Close"), id="help.close")]
 
 # The row tables of the sources and quotes screens.
@@ -260,6 +279,7 @@ SECTIONS: dict[str, list[Binding]] = {
     N_("Matrix"): MATRIX,
     N_("Quotes of a matrix cell"): CELL_QUOTES,
     N_("Search all interviews"): SEARCH,
+    N_("Review of disagreements"): REVIEW,
     N_("Help"): HELP,
 }
 

@@ -104,3 +104,39 @@ def test_a_whole_project_works_on_postgresql(postgres_url: str) -> None:
     assert len(again.queries.codes()) == 25
     project.close()
     again.close()
+
+
+def test_team_coding_works_on_postgresql(postgres_url: str) -> None:
+    """Agreement, blind coding, consensus and a review decision: portable SQL too."""
+    url = postgres_url.replace("/postgres?", "/team?")
+    admin = Project.open(postgres_url)
+    engine = admin.store.engine
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        connection.exec_driver_sql("CREATE DATABASE team")
+    admin.close()
+    project = Project.create(url, name="team")
+    project.codebook.load(load_codebook(DEMO_CODEBOOK), coder="lead")
+    path = DEMO_TRANSCRIPTS / "gent.txt"
+    project.sources.import_transcript(
+        parse_file(path), name="gent", filename="gent.txt", sha256="g", attributes={}, coder="lead"
+    )
+    start, end = project.queries.locate_quote("gent", "van de tweeënvijftig studenten")
+    project.codings.add("gent", start, end, ["stages"], coder="an")
+    project.codings.add("gent", start - 20, end, ["stages"], coder="bo")
+    project.codings.add("gent", start, end, ["visie"], coder="bo")
+
+    project.settings.set_blind(True, coder="lead")
+    reopened = Project.open(url)
+    assert reopened.queries.blind()
+    reopened.close()
+    report = project.queries.agreement_input(coders=["an", "bo"]).report("character")
+    assert [c.code for c in report.codes] == ["visie", "stages"]
+    project.codings.consensus(["an", "bo"], rule="intersection", coder="lead")
+    assert [c.text for c in project.queries.codings(coder="consensus")] == [
+        "van de tweeënvijftig studenten"
+    ]
+    review = project.queries.review(["an", "bo"], unit="character")
+    project.codings.settle(review.items[0].disagreement, "bo", coders=["an", "bo"], coder="lead")
+    assert project.queries.review(["an", "bo"], unit="character").settled == 1
+    assert project.undo(coder="lead") is not None
+    project.close()

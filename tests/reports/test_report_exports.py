@@ -17,7 +17,12 @@ from qualcoder_vs.core.project import Project
 from qualcoder_vs.reports.output import write_with
 from qualcoder_vs.reports.publish import Selection, export_table
 from qualcoder_vs.reports.tables import FIXED_AFTER, FIXED_BEFORE
-from qualcoder_vs.reports.xlsx import SHEET_BY_CITY, SHEET_BY_INTERVIEW, SHEET_CODEBOOK
+from qualcoder_vs.reports.xlsx import (
+    SHEET_AGREEMENT,
+    SHEET_BY_CITY,
+    SHEET_BY_INTERVIEW,
+    SHEET_CODEBOOK,
+)
 
 SELECTION = Selection(today=date(2025, 3, 12))
 
@@ -86,13 +91,15 @@ def test_json_export_has_codebook_sources_and_codings(
         assert coding["start_ms"] is None or isinstance(coding["start_ms"], int)
 
 
-def test_xlsx_has_four_sheets_with_frozen_headers_and_filters(
+def test_xlsx_has_five_sheets_with_frozen_headers_and_filters(
     report_project: Project, tmp_path: Path
 ) -> None:
     target = tmp_path / "codings.xlsx"
     exported(report_project, "xlsx", target)
     book = openpyxl.load_workbook(target)
-    assert book.sheetnames == ["codings", SHEET_BY_INTERVIEW, SHEET_BY_CITY, SHEET_CODEBOOK]
+    assert book.sheetnames == [
+        "codings", SHEET_BY_INTERVIEW, SHEET_BY_CITY, SHEET_CODEBOOK, SHEET_AGREEMENT,
+    ]  # fmt: skip
     for sheet in book.worksheets:
         assert sheet.freeze_panes in ("A2", "D2"), sheet.title
         assert sheet.auto_filter.ref is not None and sheet.auto_filter.ref.startswith("A1:")

@@ -6,6 +6,7 @@ module each, so a screen, a report, an export or the suggester finds its reads i
 
 from __future__ import annotations
 
+from qualcoder_vs.core.queries.agreement import AgreementQueries
 from qualcoder_vs.core.queries.codes import CodeQueries
 from qualcoder_vs.core.queries.codings import CodingQueries
 from qualcoder_vs.core.queries.corpus import CorpusQueries
@@ -28,6 +29,7 @@ class Queries(
     MatrixQueries,
     CorpusQueries,
     SuggestionQueries,
+    AgreementQueries,
 ):
     def __init__(self, store: Store) -> None:
         self.store = store

@@ -61,6 +61,7 @@ class CodeQueries(QueryGroup):
             .group_by(Code.key)
         )
         with self.store.reading() as session:
+            per_code = self.blind_scope(session, per_code)
             total = Counter(dict(session.execute(per_code).all()))  # type: ignore[arg-type]
             here: Counter[str] = Counter()
             if source_id is not None:

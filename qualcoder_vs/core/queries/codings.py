@@ -115,6 +115,7 @@ class CodingQueries(QueryGroup):
                 query = query.where(Coder.name == coder)
             if unplaced:
                 query = query.where(Coding.placed.is_(False))
+            query = self.blind_scope(session, query)
             query = query.order_by(
                 Source.name, Coding.start, Coding.end, Code.position, Coding.created
             )
@@ -148,7 +149,7 @@ class CodingQueries(QueryGroup):
             query = query.where(Coder.name == coder)
         with self.store.reading() as session:
             name = session.scalar(select(Source.name).where(Source.id == source_id)) or ""
-            found = session.execute(query).all()
+            found = session.execute(self.blind_scope(session, query)).all()
         return [
             CodingView(
                 id=row[0],
@@ -173,11 +174,12 @@ class CodingQueries(QueryGroup):
     def codings_per_coder(self) -> dict[uuid.UUID, Counter[str]]:
         """Per source: how many codings each coder made."""
         with self.store.reading() as session:
-            found = session.execute(
+            query = (
                 select(Coding.source_id, Coder.name, func.count(Coding.id))
                 .join(Coder, Coding.coder_id == Coder.id)
                 .group_by(Coding.source_id, Coder.name)
-            ).all()
+            )
+            found = session.execute(self.blind_scope(session, query)).all()
         counts: dict[uuid.UUID, Counter[str]] = defaultdict(Counter)
         for source_id, coder, count in found:
             counts[source_id][coder] = count
@@ -188,7 +190,7 @@ class CodingQueries(QueryGroup):
         if not code_keys:
             return []
         with self.store.reading() as session:
-            found = session.execute(
+            query = (
                 select(
                     Coding.id,
                     Coding.source_id,
@@ -209,7 +211,8 @@ class CodingQueries(QueryGroup):
                 .join(Source, Coding.source_id == Source.id)
                 .where(Code.key.in_(code_keys))
                 .order_by(Source.name, Coding.start, Code.key)
-            ).all()
+            )
+            found = session.execute(self.blind_scope(session, query)).all()
             turns = turn_views(session, list({row[1] for row in found}))
         starts = {sid: [t.start for t in ts] for sid, ts in turns.items()}
 

@@ -12,6 +12,7 @@ import uuid
 from dataclasses import dataclass, replace
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from qualcoder_vs.core import rows
 from qualcoder_vs.core.models import (
@@ -25,7 +26,7 @@ from qualcoder_vs.core.models import (
     StoredModel,
     SuggestionFeedback,
 )
-from qualcoder_vs.core.queries.base import QueryGroup
+from qualcoder_vs.core.queries.base import Query, QueryGroup
 from qualcoder_vs.core.queries.codings import coding_select, coding_view
 from qualcoder_vs.core.queries.sources import turn_views
 from qualcoder_vs.core.text import natural_key
@@ -89,6 +90,7 @@ class MaterialQueries(QueryGroup):
                 query = query.where(Coder.name == coder)
             if important_only:
                 query = query.where(Coding.important.is_(True))
+            query = self.blind_scope(session, query)
             codings = [coding_view(row) for row in session.execute(query)]
             coded = {c.source_id for c in codings}
             sources = []
@@ -150,6 +152,7 @@ class MaterialQueries(QueryGroup):
         if accepted is not None:
             query = query.where(SuggestionFeedback.accepted.is_(accepted))
         with self.store.reading() as session:
+            query = self._own_feedback(session, query)
             found = session.execute(query.order_by(SuggestionFeedback.created)).all()
         return [
             FeedbackView(r.id, r.source_id, r.name or "", r.start, r.end, r.text, r.key, r.accepted)
@@ -166,14 +169,25 @@ class MaterialQueries(QueryGroup):
             for row in session.execute(select(Code.key, Code.is_theme).order_by(Code.key)):
                 digest.update(f"c{row.key}:{row.is_theme};".encode())
             codings = select(Coding.id, Coding.code_id, Coding.start, Coding.end, Coding.placed)
-            for row in session.execute(codings.order_by(Coding.id)):
+            only = self.blind_coder(session)
+            digest.update(f"blind:{only or ''};".encode())  # each blind coder learns alone
+            for row in session.execute(self.blind_scope(session, codings).order_by(Coding.id)):
                 digest.update(
                     f"k{row.id}:{row.code_id}:{row.start}:{row.end}:{row.placed};".encode()
                 )
             feedback = select(SuggestionFeedback.id, SuggestionFeedback.accepted)
+            feedback = self._own_feedback(session, feedback)
             for row in session.execute(feedback.order_by(SuggestionFeedback.id)):
                 digest.update(f"f{row.id}:{row.accepted};".encode())
         return digest.hexdigest()
+
+    def _own_feedback(self, session: Session, query: Query) -> Query:
+        """While blind, a coder's model learns only from their own answers to suggestions."""
+        only = self.blind_coder(session)
+        if only is None:
+            return query
+        own = select(Coder.id).where(Coder.name == only)
+        return query.where(SuggestionFeedback.coder_id.in_(own))
 
     def stored_model(self, name: str) -> StoredModelView | None:
         with self.store.reading() as session:

@@ -33,15 +33,18 @@ class MatrixQueries(QueryGroup):
             codings = tuple(
                 MatrixCoding(*row)
                 for row in session.execute(
-                    select(
-                        Coding.id,
-                        Coding.source_id,
-                        Coding.code_id,
-                        Coder.name,
-                        Coding.start,
-                        Coding.end,
-                        Coding.placed,
-                    ).join(Coder, Coding.coder_id == Coder.id)
+                    self.blind_scope(
+                        session,
+                        select(
+                            Coding.id,
+                            Coding.source_id,
+                            Coding.code_id,
+                            Coder.name,
+                            Coding.start,
+                            Coding.end,
+                            Coding.placed,
+                        ).join(Coder, Coding.coder_id == Coder.id),
+                    )
                 )
             )
             coders = tuple(session.scalars(select(Coder.name).order_by(Coder.name)))

@@ -147,11 +147,8 @@ class SourceQueries(QueryGroup):
                     select(Speaker.source_id, func.count()).group_by(Speaker.source_id)
                 ).all()
             )
-            coding_counts = dict(
-                session.execute(
-                    select(Coding.source_id, func.count()).group_by(Coding.source_id)
-                ).all()
-            )
+            per_source = select(Coding.source_id, func.count()).group_by(Coding.source_id)
+            coding_counts = dict(session.execute(self.blind_scope(session, per_source)).all())
             respondent = (Speaker.role != Role.INTERVIEWER.value) | (Turn.speaker_id.is_(None))
             respondent_counts = dict(
                 session.execute(
@@ -173,7 +170,7 @@ class SourceQueries(QueryGroup):
                 .where(respondent)
                 .group_by(Turn.source_id)
             )
-            coded_counts = dict(session.execute(coded).all())
+            coded_counts = dict(session.execute(self.blind_scope(session, coded)).all())
             found = session.execute(
                 select(
                     Source.id,

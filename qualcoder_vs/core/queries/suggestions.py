@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
-from qualcoder_vs.core.models import Code, Coding, Source, SourceAnalysis, SuggestionFeedback
+from qualcoder_vs.core.models import Code, Coder, Coding, Source, SourceAnalysis, SuggestionFeedback
 from qualcoder_vs.core.queries.base import QueryGroup
 from qualcoder_vs.core.store import Store
 
@@ -53,6 +53,8 @@ class SuggestionQueries(QueryGroup):
             )
             if sources is not None:
                 codings = codings.where(Coding.source_id.in_(wanted))
+            # while blind, what others applied or rejected must not steer this coder's suggestions
+            codings = self.blind_scope(session, codings)
             for source_id, start, end, code_id in session.execute(codings):
                 said.applied.setdefault(names[source_id], []).append((start, end, keys[code_id]))
             feedback = select(
@@ -62,6 +64,10 @@ class SuggestionQueries(QueryGroup):
                 SuggestionFeedback.text,
                 SuggestionFeedback.code_id,
             ).where(SuggestionFeedback.accepted.is_(False))
+            only = self.blind_coder(session)
+            if only is not None:
+                own = select(Coder.id).where(Coder.name == only)
+                feedback = feedback.where(SuggestionFeedback.coder_id.in_(own))
             for source_id, start, end, text, code_id in session.execute(feedback):
                 key = keys.get(code_id)
                 if key is None:

@@ -10,12 +10,18 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from qualcoder_vs.core import rows
 from qualcoder_vs.core.errors import NotFoundError, ProjectError
 from qualcoder_vs.core.models import Coding, SuggestionFeedback
+from qualcoder_vs.core.queries.agreement import DEFAULT_CONSENSUS_CODER
 from qualcoder_vs.core.services.base import Service
 from qualcoder_vs.core.views import CodingView, Origin
+
+if TYPE_CHECKING:  # numpy comes with the agreement computation, not with every command
+    from qualcoder_vs.core.agreement import Disagreement
+    from qualcoder_vs.core.services.consensus import ConsensusResult
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,3 +223,33 @@ class CodingsService(Service):
                     coder_id=rows.coder_in(session, coder).id,
                 )
             )
+
+    # -- consensus (the work is in services/consensus.py) ----------------------------------
+
+    def consensus(
+        self,
+        coders: Sequence[str],
+        *,
+        into: str = DEFAULT_CONSENSUS_CODER,
+        rule: str = "intersection",
+        coder: str,
+    ) -> ConsensusResult:
+        """The consensus coder's codings in one step by ``rule`` (one undoable action)."""
+        from qualcoder_vs.core.services.consensus import apply_consensus
+
+        return apply_consensus(self.store, coders, into=into, rule=rule, coder=coder)
+
+    def settle(
+        self,
+        item: Disagreement,
+        choice: str,
+        *,
+        coders: Sequence[str],
+        into: str = DEFAULT_CONSENSUS_CODER,
+        edit: tuple[int, int] | None = None,
+        coder: str,
+    ) -> None:
+        """Settle one disagreement into the consensus coder's codings (one undoable action)."""
+        from qualcoder_vs.core.services.consensus import settle
+
+        settle(self.store, item, choice, coders=coders, into=into, edit=edit, coder=coder)

@@ -1,11 +1,15 @@
-"""Project settings: the names to hide in reports (later: team settings)."""
+"""Project settings: the names to hide in reports, and blind coding."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+from sqlalchemy import select
+
 from qualcoder_vs.core import rows
 from qualcoder_vs.core.errors import ProjectError
+from qualcoder_vs.core.models import Setting
+from qualcoder_vs.core.queries.base import BLIND
 from qualcoder_vs.core.services.base import Service
 
 MIN_NAME_LENGTH = 2
@@ -48,3 +52,19 @@ class SettingsService(Service):
             info = rows.info_in(session)
             info.hidden_names = [n for n in info.hidden_names or [] if n.casefold() not in wanted]
         return removed
+
+    def set_blind(self, on: bool, *, coder: str) -> bool:
+        """Switch blind coding on or off (one undoable action); False when it already was so,
+        and then no event is logged. While on, every coder sees only their own codings."""
+        state = "on" if on else "off"
+        with self.store.action("settings.blind", f"blind coding {state}", coder) as session:
+            row = session.scalars(select(Setting).where(Setting.key == BLIND)).first()
+            if row is None:
+                if not on:
+                    return False
+                session.add(Setting(key=BLIND, value={"on": True}))
+                return True
+            if bool(row.value.get("on")) == on:
+                return False
+            row.value = {"on": on}
+            return True

@@ -190,7 +190,8 @@ class CodingScreen(Screen[None]):
                 (_("selected {count} chars").format(count=selection[1] - selection[0]), "bold")
             )
         parts.append((_("coder {name}").format(name=self.app.coder), ""))
-        parts.append((_("mine only") if self.app.mine_only else _("all coders"), "italic"))
+        shown = _("mine only") if self.app.mine_only else _("all coders")
+        parts.append((_("blind: mine only") if self.app.blind else shown, "italic"))
         parts.append((f"@{view.cursor}", "dim"))
         parts.append((self.app.project_name, "dim"))
         self.query_one(StatusBar).show(parts)
@@ -539,6 +540,9 @@ class CodingScreen(Screen[None]):
             )
 
     def action_toggle_mine(self) -> None:
+        if self.app.blind:
+            self.notify("Blind coding is on: you see only your own codings.")
+            return
         self.app.mine_only = not self.app.mine_only
 
     def action_filter_codes(self) -> None:
