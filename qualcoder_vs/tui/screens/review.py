@@ -27,6 +27,7 @@ from qualcoder_vs.core.queries.agreement import (
 )
 from qualcoder_vs.core.services.consensus import ALL, EDIT, NONE
 from qualcoder_vs.tui import keys
+from qualcoder_vs.tui.messages import CodingsChanged
 from qualcoder_vs.tui.screens.dialogs import TextPrompt
 from qualcoder_vs.tui.widgets.key_hints import KeyHints
 from qualcoder_vs.tui.widgets.status_bar import StatusBar
@@ -240,7 +241,7 @@ class ReviewScreen(Screen[None]):
             self.notify(str(exc), severity="error", timeout=6)
             return
         self._refresh_consensus(item, choice)
-        self.app.codings_changed()
+        self.post_message(CodingsChanged())
         self.action_next_open()
 
     def _refresh_consensus(self, item: ReviewItem, choice: str) -> None:
@@ -274,4 +275,4 @@ class ReviewScreen(Screen[None]):
         self.reload()
 
     def action_back(self) -> None:
-        self.app.pop_screen()
+        self.dismiss()
