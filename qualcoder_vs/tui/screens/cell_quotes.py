@@ -16,6 +16,7 @@ from textual.widgets import Static
 from qualcoder_vs.core.text import shorten
 from qualcoder_vs.tui import keys
 from qualcoder_vs.tui.messages import OpenSource
+from qualcoder_vs.tui.passage_text import passage_in_context
 from qualcoder_vs.tui.readmodel import QuoteRow, load_quotes
 from qualcoder_vs.tui.widgets.key_hints import KeyHints
 from qualcoder_vs.tui.widgets.row_table import Column, RowTable
@@ -94,12 +95,8 @@ class CellQuotesScreen(Screen[None]):
         if row is None:
             preview.update(Text("No quotes.", style="dim"))
             return
-        text = Text()
-        text.append(f"{row.source} · {row.speaker} · {row.coder}\n", style="bold")
-        text.append("…" + row.prefix, style="dim")
-        text.append(row.quote, style="bold")
-        text.append(row.suffix + "…", style="dim")
-        preview.update(text)
+        heading = f"{row.source} · {row.speaker} · {row.coder}"
+        preview.update(passage_in_context(heading, row.prefix, row.quote, row.suffix))
 
     @on(RowTable.Highlighted)
     def _highlighted(self) -> None:

@@ -22,6 +22,7 @@ from qualcoder_vs.i18n import _
 from qualcoder_vs.reports.pseudonyms import citation
 from qualcoder_vs.tui import keys
 from qualcoder_vs.tui.messages import OpenSource
+from qualcoder_vs.tui.passage_text import passage_in_context
 from qualcoder_vs.tui.readmodel import QuoteRow, coder_names, load_quotes
 from qualcoder_vs.tui.screens.dialogs import CodePicker
 from qualcoder_vs.tui.widgets.key_hints import KeyHints
@@ -192,7 +193,6 @@ class QuotesScreen(Screen[None]):
         if row is None:
             preview.update(Text(_("No quotes."), style="dim"))
             return
-        text = Text()
         speaker = self.speakers.get(row.coding_id, row.speaker)
         where = " · ".join(
             [
@@ -201,10 +201,8 @@ class QuotesScreen(Screen[None]):
                 *[row.attributes[k] for k in self.attribute_keys if row.attributes.get(k)],
             ]
         )
-        text.append(f"{where} · {row.code} · {row.coder}\n", style="bold")
-        text.append("…" + row.prefix, style="dim")
-        text.append(row.quote, style="bold")
-        text.append(row.suffix + "…", style="dim")
+        heading = f"{where} · {row.code} · {row.coder}"
+        text = passage_in_context(heading, row.prefix, row.quote, row.suffix)
         if row.memo:
             text.append("\n" + _("memo") + f": {row.memo}", style="italic")
         preview.update(text)

@@ -20,6 +20,7 @@ from qualcoder_vs.nlp.search import Hit, SearchIndex
 from qualcoder_vs.reports.context import sentence_spans
 from qualcoder_vs.tui import keys
 from qualcoder_vs.tui.messages import CodingsChanged, OpenSource
+from qualcoder_vs.tui.passage_text import passage_in_context
 from qualcoder_vs.tui.screens.dialogs import CodePicker
 from qualcoder_vs.tui.widgets.key_hints import KeyHints
 from qualcoder_vs.tui.widgets.row_table import Column, RowTable
@@ -145,12 +146,12 @@ class SearchScreen(Screen[None]):
         if hit is None:
             preview.update(Text("No hits.", style="dim"))
             return
-        text = Text()
-        text.append(f"{hit.source} · {hit.speaker or 'no speaker'}\n", style="bold")
-        text.append("…" + hit.before, style="dim")
-        text.append(hit.match, style="bold reverse")
-        text.append(hit.after + "…", style="dim")
-        preview.update(text)
+        heading = f"{hit.source} · {hit.speaker or 'no speaker'}"
+        preview.update(
+            passage_in_context(
+                heading, hit.before, hit.match, hit.after, passage_style="bold reverse"
+            )
+        )
 
     @on(Input.Submitted, "#search-query")
     def _submitted(self, event: Input.Submitted) -> None:
